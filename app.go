@@ -1,0 +1,195 @@
+// Package expresso is Express's programming model for Go: an [App] routes
+// requests through middleware and routes, in registration order, to handlers
+// that answer through a [Context] speaking Express's API.
+//
+// Quick start:
+//
+//	app := expresso.New()
+//	app.Use(func(c *expresso.Context) error {
+//		log.Println(c.Method(), c.Path())
+//		return c.Next()
+//	})
+//	app.Get("/users/:id", func(c *expresso.Context) error {
+//		return c.Status(200).JSON(map[string]any{"id": c.Param("id")})
+//	})
+//	api := expresso.NewRouter()
+//	api.Get("/health", func(c *expresso.Context) error { return c.SendStatus(204) })
+//	app.Use("/api", api)
+//	log.Fatal(app.Listen(":3000"))
+//
+// Every response goes through one guarded writer, the [Response], which
+// moves from [Head] to [Body] to [Finished] and refuses to send twice: a
+// second send, or a header change after the headers went out, writes nothing
+// and returns an error matching [ErrHeadersSent] or [ErrWriteAfterEnd] that
+// names the refused call and, in development, the file:line that committed
+// the response. The client always gets the first response intact.
+//
+// Senders pick the Content-Type from the body's Go type as Express does: a
+// string is text/html, a []byte application/octet-stream, nil no body,
+// an io.Reader is streamed, anything else is JSON. Bodies get a
+// Content-Length and a weak ETag, and conditional GETs get a 304.
+//
+// Handlers return errors instead of calling next(err): an error goes to the
+// [Router.OnError] handlers of the router it arose in, then up to the App's
+// default error handler, which answers with the error's status ([HTTPError])
+// and a negotiated body. Panics become 500s.
+package expresso
+
+import (
+	"cmp"
+	"context"
+	"log/slog"
+	"net/http"
+	"os"
+	"sync"
+
+	"github.com/expresso-go/expresso/internal/proxyaddr"
+)
+
+// App is an application, Express's express(): a [Router] (whose methods it
+// promotes) with settings, and an [http.Handler].
+type App struct {
+	*Router
+
+	// Locals holds application-wide values, Express's app.locals, merged
+	// into the data of Render below the request's Locals.
+	Locals map[string]any
+
+	cfg      Config
+	env      string
+	prod     bool
+	trust    proxyaddr.Trust
+	log      *slog.Logger
+	pool     sync.Pool
+	jsonPool sync.Pool
+	quar     quarantine
+
+	srvMu sync.Mutex
+	srvs  []*http.Server
+}
+
+// New returns an application. At most one Config may be given; the zero
+// Config is Express's defaults. A Config that cannot work (an unsupported
+// TrustProxy) panics.
+func New(cfg ...Config) *App {
+	if len(cfg) > 1 {
+		panic("expresso: New takes at most one Config")
+	}
+	app := &App{Locals: map[string]any{}}
+	if len(cfg) == 1 {
+		app.cfg = cfg[0]
+	}
+	app.env = cmp.Or(app.cfg.Env, os.Getenv("EXPRESSO_ENV"), "development")
+	app.prod = app.env == "production"
+	trust, err := proxyaddr.Compile(app.cfg.TrustProxy)
+	if err != nil {
+		panic("expresso: Config.TrustProxy: " + err.Error())
+	}
+	app.trust = trust
+	app.log = cmp.Or(app.cfg.Logger, slog.Default())
+	app.Router = NewRouter(RouterConfig{CaseSensitive: app.cfg.CaseSensitive, Strict: app.cfg.StrictRouting})
+	app.pool.New = func() any { return newContext(app) }
+	return app
+}
+
+// Env returns the environment the App runs in, Express's app.get('env').
+func (app *App) Env() string { return app.env }
+
+// Config returns the App's settings as given to New.
+func (app *App) Config() Config { return app.cfg }
+
+// ServeHTTP dispatches the request through the middleware and routes.
+func (app *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	c := app.pool.Get().(*Context)
+	c.reset(w, r)
+	defer app.done(c)
+	if app.cfg.PoweredBy {
+		w.Header()["X-Powered-By"] = poweredBy
+	}
+	c.frames = append(c.frames[:0], frame{rt: app.Router})
+	err := c.enter0()
+	if err != nil && !isControl(err) {
+		app.handleError(c, err)
+	}
+}
+
+var poweredBy = []string{"expresso"}
+
+// enter0 runs the root router (depth 0) and its error handlers.
+func (c *Context) enter0() error {
+	c.lookup(&c.frames[0])
+	err := c.nextLayer()
+	if err == nil || isControl(err) {
+		return err
+	}
+	for _, h := range c.app.Router.onError {
+		if err = h(c, err); err == nil {
+			return nil
+		}
+	}
+	return err
+}
+
+// done ends the request: it recovers a panic into a 500 (re-panicking
+// http.ErrAbortHandler), logs a refusal no sender returned, and releases c.
+func (app *App) done(c *Context) {
+	if v := recover(); v != nil {
+		if v == http.ErrAbortHandler {
+			app.release(c)
+			panic(v)
+		}
+		app.handleError(c, panicError(v))
+	}
+	if c.pending != nil {
+		app.log.Error("expresso: a refused call was not returned by any sender", "err", c.pending,
+			"method", c.method, "path", c.path)
+	}
+	app.release(c)
+}
+
+// release returns c to the pool; in development it passes through a
+// quarantine first so that use after release is detected.
+func (app *App) release(c *Context) {
+	c.release()
+	if app.prod {
+		app.pool.Put(c)
+		return
+	}
+	if old := app.quar.push(c); old != nil {
+		app.pool.Put(old)
+	}
+}
+
+// quarantine holds recently released Contexts out of the pool, so that a
+// goroutine still using one hits the released check instead of another
+// request's data.
+type quarantine struct {
+	mu   sync.Mutex
+	ring [64]*Context
+	next int
+}
+
+func (q *quarantine) push(c *Context) *Context {
+	q.mu.Lock()
+	old := q.ring[q.next]
+	q.ring[q.next] = c
+	q.next = (q.next + 1) % len(q.ring)
+	q.mu.Unlock()
+	return old
+}
+
+// Shutdown gracefully stops the servers started by Listen and ListenTLS:
+// they stop accepting connections and in-flight requests finish, until ctx
+// ends.
+func (app *App) Shutdown(ctx context.Context) error {
+	app.srvMu.Lock()
+	srvs := append([]*http.Server(nil), app.srvs...)
+	app.srvMu.Unlock()
+	var first error
+	for _, s := range srvs {
+		if err := s.Shutdown(ctx); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}

@@ -1,0 +1,112 @@
+package expresso
+
+import (
+	"log/slog"
+	"time"
+)
+
+// ETagMode selects how [Context.Send] computes the ETag header, Express's
+// "etag" setting.
+type ETagMode uint8
+
+const (
+	// ETagWeak produces weak ETags (W/"len-hash"), Express's default.
+	ETagWeak ETagMode = iota
+	// ETagStrong produces strong ETags ("len-hash").
+	ETagStrong
+	// ETagOff disables ETags and with them conditional GET for Send.
+	ETagOff
+)
+
+// Config holds an application's settings. The zero value means Express's
+// defaults; where Express defaults a setting to on, the field is phrased as
+// its opposite so that the zero value stays the default. It replaces
+// Express's string-keyed app.set.
+type Config struct {
+	// Env is the environment, Express's "env" setting. Empty means the
+	// EXPRESSO_ENV environment variable, else "development". In
+	// "production" error pages hide 5xx details and call stacks are not
+	// recorded for refused sends.
+	Env string
+
+	// ETag selects weak (default), strong or no ETags for Send.
+	ETag ETagMode
+	// ETagFunc, when set, computes the ETag for a body instead of ETag;
+	// it returns "" for none.
+	ETagFunc func(body []byte) string
+
+	// JSONIndent indents JSON and JSONP bodies with this string, Express's
+	// "json spaces" (2 is "  "). Empty means compact.
+	JSONIndent string
+	// JSONEscape escapes <, > and & in JSON and JSONP bodies as \u003c,
+	// \u003e and \u0026, Express's "json escape". Off by default, as in
+	// Express (Go's encoding/json escapes them by default; we do not).
+	JSONEscape bool
+	// JSONPCallback is the query parameter that names the JSONP callback,
+	// Express's "jsonp callback name". Empty means "callback".
+	JSONPCallback string
+
+	// TrustProxy decides which proxies are trusted for IP, IPs, Protocol
+	// and Hostname, Express's "trust proxy": false or nil (default) trusts
+	// none; true trusts all; an int N trusts the first N hops; a string
+	// (comma-separated) or []string lists IPs, CIDRs and the names
+	// loopback, linklocal and uniquelocal; a func(addr string, hop int)
+	// bool decides itself. Anything else makes New panic.
+	TrustProxy any
+
+	// CaseSensitive makes routing case-sensitive ("/Foo" is not "/foo").
+	CaseSensitive bool
+	// StrictRouting makes routing strict about a trailing slash ("/foo/"
+	// is not "/foo").
+	StrictRouting bool
+
+	// SubdomainOffset is the number of dot-separated parts removed from
+	// the end of the host name for Subdomains. Zero means 2, Express's
+	// default; a negative value means 0.
+	SubdomainOffset int
+
+	// CookieSecrets sign and verify signed cookies: the first signs, all
+	// verify, so a secret can be rotated by putting the new one first.
+	CookieSecrets []string
+
+	// BodyLimit caps the request body read by Body and Bind, in bytes.
+	// Zero means 1 MiB; a negative value means no limit.
+	BodyLimit int64
+
+	// PoweredBy adds "X-Powered-By: expresso" to every response. Off by
+	// default (Express turns its header on).
+	PoweredBy bool
+
+	// Logger receives errors that cannot reach the client: refused sends
+	// recorded by setters, errors after a response finished, recovered
+	// panics. Nil means slog.Default().
+	Logger *slog.Logger
+
+	// ReadHeaderTimeout, ReadTimeout, WriteTimeout and IdleTimeout
+	// configure the server started by Listen; zero means 10s, 60s, 60s
+	// and 120s. MaxHeaderBytes zero means 1 MiB. ShutdownTimeout is how
+	// long Listen waits for in-flight requests after SIGINT or SIGTERM;
+	// zero means 10s.
+	ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout, ShutdownTimeout time.Duration
+	// MaxHeaderBytes caps the size of request headers for Listen.
+	MaxHeaderBytes int
+}
+
+// Defaults for the server started by Listen.
+const (
+	defaultReadHeaderTimeout = 10 * time.Second
+	defaultReadTimeout       = 60 * time.Second
+	defaultWriteTimeout      = 60 * time.Second
+	defaultIdleTimeout       = 120 * time.Second
+	defaultShutdownTimeout   = 10 * time.Second
+	defaultMaxHeaderBytes    = 1 << 20
+	defaultBodyLimit         = 1 << 20
+)
+
+// orDuration returns d, or def when d is zero.
+func orDuration(d, def time.Duration) time.Duration {
+	if d == 0 {
+		return def
+	}
+	return d
+}

@@ -1,0 +1,286 @@
+package expresso
+
+import (
+	"maps"
+	"net/http"
+	"net/textproto"
+	"net/url"
+	"strings"
+)
+
+// Param is one route parameter: its name in the pattern and its decoded
+// value.
+type Param struct {
+	Key, Value string
+}
+
+// Context is one request and its response, Express's req and res in one
+// value. A Context is pooled: it is valid only until its handler returns.
+// Using it afterwards is a bug that panics when detected (development mode
+// keeps released Contexts out of reuse for a while to detect it); a
+// goroutine that outlives the handler must take [Context.Copy].
+type Context struct {
+	// Locals holds values for this request, Express's res.locals: visible
+	// to every later handler and merged into the data of Render. It is an
+	// empty map at the start of each request.
+	Locals map[string]any
+
+	app    *App
+	req    *http.Request
+	res    *Response
+	base   Response
+	path   string // the escaped path the router matches
+	method string
+	mi     int // methodIndex(method)
+	off    int // where the current layer's path starts in path
+
+	frames      []frame
+	cands       []cand
+	pstore      []Param
+	params      []Param
+	chain       []Handler
+	one         [1]Handler
+	hi          int
+	allow       uint16
+	allowCustom []string
+	paramsDone  []paramDone
+	errVal      error
+	errDepth    int
+	pending     error // the first refusal recorded by a setter
+	body        []byte
+	bodyRead    bool
+	stdErr      error // the chain's result, carried through net/http middleware
+	stdURL      *url.URL
+	stdStripped *url.URL
+
+	sink   sink
+	lower  []byte
+	raw    [maxHRParams]string
+	vals   [maxNames]string
+	locals map[string]any
+	fbuf   [4]frame
+
+	released bool
+	detached bool
+}
+
+// maxNames bounds the parameters one pattern may declare.
+const maxNames = 64
+
+func newContext(app *App) *Context {
+	c := &Context{app: app, locals: make(map[string]any)}
+	c.frames = c.fbuf[:0]
+	return c
+}
+
+// reset prepares c for a request.
+func (c *Context) reset(w http.ResponseWriter, r *http.Request) {
+	c.req = r
+	c.res = &c.base
+	c.method = r.Method
+	c.mi = methodIndex(r.Method)
+	c.base.reset(w, c, c.mi == mHead, !c.app.prod)
+	c.path = r.URL.EscapedPath()
+	if c.path == "" {
+		c.path = "/"
+	}
+	if len(c.locals) > 0 {
+		clear(c.locals)
+	}
+	c.Locals = c.locals
+	c.released = false
+}
+
+// release clears c for reuse and marks it released.
+func (c *Context) release() {
+	*c = Context{
+		app:         c.app,
+		locals:      c.locals,
+		frames:      c.frames[:0],
+		cands:       c.cands[:0],
+		pstore:      c.pstore[:0],
+		lower:       c.lower[:0],
+		released:    true,
+		allowCustom: c.allowCustom[:0],
+		paramsDone:  c.paramsDone[:0],
+	}
+	if cap(c.frames) == 0 {
+		c.frames = c.fbuf[:0]
+	}
+}
+
+// live panics when c is used after its handler returned.
+func (c *Context) live() {
+	if c.released {
+		panic("expresso: Context used after its handler returned; a goroutine that outlives the handler must use c.Copy()")
+	}
+}
+
+// Copy returns a detached copy of c that stays valid after the handler
+// returns, for goroutines: it reads the same request, params and a copy of
+// Locals, but cannot respond (every send on it returns an error matching
+// [ErrWriteAfterEnd]) and cannot call Next.
+func (c *Context) Copy() *Context {
+	c.live()
+	cp := &Context{
+		app:      c.app,
+		req:      c.req,
+		path:     c.path,
+		method:   c.method,
+		mi:       c.mi,
+		off:      c.off,
+		params:   append([]Param(nil), c.params...),
+		Locals:   maps.Clone(c.Locals),
+		body:     c.body,
+		bodyRead: c.bodyRead,
+		detached: true,
+	}
+	cp.res = &cp.base
+	cp.base = Response{c: cp, status: c.res.status, state: Finished, detached: true}
+	if cp.Locals == nil {
+		cp.Locals = map[string]any{}
+	}
+	return cp
+}
+
+// Request returns the *http.Request.
+func (c *Context) Request() *http.Request { c.live(); return c.req }
+
+// SetRequest replaces the request the Context reads, for middleware that
+// derives one (r.WithContext). It does not re-route.
+func (c *Context) SetRequest(r *http.Request) { c.live(); c.req = r }
+
+// Response returns the guarded writer, an http.ResponseWriter.
+func (c *Context) Response() *Response { c.live(); return c.res }
+
+// App returns the application serving the request, Express's req.app.
+func (c *Context) App() *App { return c.app }
+
+// Method returns the request method, Express's req.method.
+func (c *Context) Method() string { c.live(); return c.method }
+
+// Path returns the path of the request URL relative to the current mount
+// point, still percent-encoded, Express's req.path.
+func (c *Context) Path() string {
+	c.live()
+	if c.off >= len(c.path) {
+		return "/"
+	}
+	return c.path[c.off:]
+}
+
+// BaseURL returns the part of the path the routers the request is in were
+// mounted at ("" at the top level), Express's req.baseUrl.
+func (c *Context) BaseURL() string {
+	c.live()
+	if c.off >= len(c.path) {
+		return strings.TrimSuffix(c.path, "/")
+	}
+	return c.path[:c.off]
+}
+
+// OriginalURL returns the request URL as received (path and query),
+// Express's req.originalUrl.
+func (c *Context) OriginalURL() string {
+	c.live()
+	if c.req.RequestURI != "" {
+		return c.req.RequestURI
+	}
+	return c.req.URL.RequestURI()
+}
+
+// Param returns the decoded value of the named route parameter, or "",
+// Express's req.params[name]. A trailing wildcard's value is the rest of the
+// path without its leading slash.
+func (c *Context) Param(name string) string {
+	c.live()
+	for _, p := range c.params {
+		if p.Key == name {
+			return p.Value
+		}
+	}
+	return ""
+}
+
+// Params returns the route parameters in pattern order, Express's
+// req.params. The slice is valid until the handler returns.
+func (c *Context) Params() []Param { c.live(); return c.params }
+
+// Query returns the first value of the named query parameter, decoded, or
+// "", Express's req.query[name] with the simple parser. It allocates only
+// when the value needs decoding.
+func (c *Context) Query(name string) string {
+	c.live()
+	q := c.req.URL.RawQuery
+	for q != "" {
+		var kv string
+		kv, q, _ = strings.Cut(q, "&")
+		k, v, _ := strings.Cut(kv, "=")
+		if k != name && (!needsUnescape(k) || unescapeQuery(k) != name) {
+			continue
+		}
+		return unescapeQuery(v)
+	}
+	return ""
+}
+
+// QueryValues returns every query parameter, Express's req.query. It is
+// parsed on each call; malformed pairs are skipped.
+func (c *Context) QueryValues() url.Values {
+	c.live()
+	v, _ := url.ParseQuery(c.req.URL.RawQuery)
+	return v
+}
+
+func needsUnescape(s string) bool { return strings.ContainsAny(s, "%+") }
+
+// unescapeQuery decodes a query component, keeping it raw when malformed
+// (as Node's querystring does).
+func unescapeQuery(s string) string {
+	if !needsUnescape(s) {
+		return s
+	}
+	if u, err := url.QueryUnescape(s); err == nil {
+		return u
+	}
+	return s
+}
+
+// Get returns the request header field (case-insensitive), Express's
+// req.get: "Referer" and "Referrer" are interchangeable, and repeated
+// fields are joined with ", " ("; " for Cookie) as Node joins them.
+func (c *Context) Get(field string) string {
+	c.live()
+	key := textproto.CanonicalMIMEHeaderKey(field)
+	switch key {
+	case "Referer", "Referrer":
+		if v := c.header("Referer", ", "); v != "" {
+			return v
+		}
+		return c.header("Referrer", ", ")
+	case "Host":
+		return c.req.Host
+	case "Cookie":
+		return c.header(key, "; ")
+	}
+	return c.header(key, ", ")
+}
+
+func (c *Context) header(key, sep string) string {
+	vs := c.req.Header[key]
+	switch len(vs) {
+	case 0:
+		return ""
+	case 1:
+		return vs[0]
+	}
+	return strings.Join(vs, sep)
+}
+
+// record keeps the first refusal of a setter, returned by the next sender
+// and logged after the handler.
+func (c *Context) record(err error) {
+	if c.pending == nil {
+		c.pending = err
+	}
+}

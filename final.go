@@ -1,0 +1,151 @@
+package expresso
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	"github.com/expresso-go/expresso/internal/encodeurl"
+	"github.com/expresso-go/expresso/internal/htmlescape"
+	"github.com/expresso-go/expresso/internal/negotiate"
+	"github.com/expresso-go/expresso/internal/statuses"
+)
+
+// end is what happens when a request falls off the end of the App: an
+// automatic OPTIONS answer, a 405 with Allow when the path exists for other
+// methods, else a 404 "Cannot GET /path". When the response was already
+// committed it does nothing, as Express's final handler.
+func (app *App) end(c *Context) error {
+	if c.res.state != Head {
+		return nil
+	}
+	var err *HTTPError
+	if c.allow != 0 || len(c.allowCustom) > 0 {
+		allow := allowHeader(c.allow, c.allowCustom)
+		if c.mi == mOptions {
+			h := c.res.Header()
+			h["Allow"] = []string{allow}
+			h["Content-Type"] = ctTextPlainNoCharset
+			h["X-Content-Type-Options"] = nosniff
+			return c.writeWhole("OPTIONS", http.StatusOK, allow)
+		}
+		err = &HTTPError{Code: http.StatusMethodNotAllowed, Header: http.Header{"Allow": {allow}},
+			Message: "Cannot " + c.method + " " + encodeurl.Encode(c.path)}
+	} else {
+		err = &HTTPError{Code: http.StatusNotFound, Message: "Cannot " + c.method + " " + encodeurl.Encode(c.path)}
+	}
+	c.errVal, c.errDepth = err, 0
+	return err
+}
+
+// handleError is the default error handler. It answers with the error's
+// status and a body negotiated between HTML (also when there is no Accept
+// header), JSON and text. When the response already finished it only logs;
+// when the body had started it reports that the connection must be aborted.
+func (app *App) handleError(c *Context, err error) (abort bool) {
+	res := c.res
+	switch res.state {
+	case Finished:
+		app.log.Error("expresso: error after the response was sent", "err", err, "method", c.method, "path", c.path)
+		return false
+	case Body:
+		app.log.Error("expresso: error after the response started; aborting the connection", "err", err,
+			"method", c.method, "path", c.path)
+		return true
+	}
+	status := 0
+	var sc statusCoder
+	if errors.As(err, &sc) {
+		if code := sc.StatusCode(); code >= 400 && code <= 599 {
+			status = code
+		}
+	}
+	if status == 0 {
+		status = http.StatusInternalServerError
+		if res.status >= 400 && res.status <= 599 {
+			status = res.status
+		}
+	}
+	var he *HTTPError
+	isHTTP := errors.As(err, &he)
+	msg := statuses.Text(status)
+	switch {
+	case isHTTP && status < 500:
+		msg = he.Error()
+	case !app.prod:
+		msg = err.Error()
+		if isHTTP && he.Err != nil && !strings.Contains(msg, he.Err.Error()) {
+			msg += ": " + he.Err.Error()
+		}
+	}
+	if status >= 500 {
+		app.log.Error("expresso: request failed", "status", status, "err", err, "method", c.method, "path", c.path)
+	}
+
+	h := res.Header()
+	if isHTTP {
+		for k, vs := range he.Header {
+			h[http.CanonicalHeaderKey(k)] = vs
+		}
+	}
+	delete(h, "Content-Encoding")
+	delete(h, "Content-Language")
+	delete(h, "Content-Range")
+	h["Content-Security-Policy"] = cspNone
+	h["X-Content-Type-Options"] = nosniff
+	var body string
+	accept, has := c.req.Header["Accept"]
+	kind := 0
+	if has {
+		kind = negotiate.MediaType(strings.Join(accept, ","), errorOffers)
+	}
+	switch kind {
+	case 0:
+		h["Content-Type"] = ctHTML
+		body = errorHTML(msg)
+	case 1:
+		h["Content-Type"] = ctJSON
+		body = `{"status":` + strconv.Itoa(status) + `,"message":` + jsonString(msg) + `}`
+	default:
+		h["Content-Type"] = ctTextPlain
+		body = msg
+	}
+	delete(h, "Etag")
+	if err := c.writeWhole("error handler", status, body); err != nil {
+		app.log.Error("expresso: writing the error response failed", "err", err)
+	}
+	return false
+}
+
+var errorOffers = []string{"text/html", "application/json", "text/plain"}
+
+// errorHTML is finalhandler's page: the message HTML-escaped, newlines as
+// <br> and double spaces as " &nbsp;".
+func errorHTML(msg string) string {
+	m := htmlescape.Escape(msg)
+	m = strings.ReplaceAll(m, "\n", "<br>")
+	m = strings.ReplaceAll(m, "  ", " &nbsp;")
+	return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>" +
+		m + "</pre>\n</body>\n</html>\n"
+}
+
+// panicError turns a recovered panic value into an error.
+func panicError(v any) error {
+	if err, ok := v.(error); ok {
+		return &panicked{v: v, err: err, stack: debug.Stack()}
+	}
+	return &panicked{v: v, stack: debug.Stack()}
+}
+
+// panicked is a recovered panic, a 500.
+type panicked struct {
+	v     any
+	err   error
+	stack []byte
+}
+
+func (p *panicked) Error() string { return fmt.Sprintf("expresso: panic: %v", p.v) }
+func (p *panicked) Unwrap() error { return p.err }

@@ -1,0 +1,154 @@
+package expresso
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strings"
+)
+
+// jsonBuf is a pooled buffer with an encoder writing into it.
+type jsonBuf struct {
+	b   bytes.Buffer
+	enc *json.Encoder
+}
+
+func (app *App) getJSONBuf() *jsonBuf {
+	if jb, ok := app.jsonPool.Get().(*jsonBuf); ok {
+		jb.b.Reset()
+		return jb
+	}
+	jb := &jsonBuf{}
+	jb.enc = json.NewEncoder(&jb.b)
+	return jb
+}
+
+func (app *App) putJSONBuf(jb *jsonBuf) {
+	if jb.b.Cap() <= 64<<10 {
+		app.jsonPool.Put(jb)
+	}
+}
+
+// encodeJSON encodes v as Express's JSON.stringify with the App's settings:
+// no trailing newline, <, > and & escaped only with JSONEscape, U+2028 and
+// U+2029 left as they are.
+func (c *Context) encodeJSON(jb *jsonBuf, v any) error {
+	cfg := &c.app.cfg
+	jb.enc.SetEscapeHTML(cfg.JSONEscape)
+	jb.enc.SetIndent("", cfg.JSONIndent)
+	if err := jb.enc.Encode(v); err != nil {
+		return &HTTPError{Code: http.StatusInternalServerError, Message: "expresso: JSON: " + err.Error(), Err: err}
+	}
+	b := jb.b.Bytes()
+	jb.b.Truncate(len(b) - 1) // Encode's newline
+	if bytes.Contains(b, lineSepEscape) {
+		unescapeLineSeparators(&jb.b)
+	}
+	return nil
+}
+
+var lineSepEscape = []byte(`\u202`)
+
+// unescapeLineSeparators turns the \u2028 and \u2029 escapes encoding/json
+// always writes back into the raw characters, as JSON.stringify leaves
+// them, without touching an escaped backslash followed by "u2028".
+func unescapeLineSeparators(buf *bytes.Buffer) {
+	b := buf.Bytes()
+	out := b[:0]
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\\' || i+1 >= len(b) {
+			out = append(out, b[i])
+			continue
+		}
+		if b[i+1] == 'u' && i+5 < len(b) && string(b[i+2:i+5]) == "202" && (b[i+5] == '8' || b[i+5] == '9') {
+			out = append(out, 0xe2, 0x80, 0xa8+(b[i+5]-'8'))
+			i += 5
+			continue
+		}
+		out = append(out, b[i], b[i+1])
+		i++
+	}
+	buf.Truncate(len(out))
+}
+
+// JSON sends v encoded as JSON, Express's res.json: Content-Type
+// application/json; charset=utf-8 unless one is set (its charset is forced
+// to utf-8), then as [Context.Send] (Content-Length, ETag, 304, HEAD).
+// Config.JSONIndent and JSONEscape apply. Unlike encoding/json's Encoder
+// there is no trailing newline, and unlike Go's default <, > and & are not
+// escaped.
+func (c *Context) JSON(v any) error {
+	c.live()
+	return c.json("JSON", v)
+}
+
+func (c *Context) json(call string, v any) error {
+	if err := c.begin(call); err != nil {
+		return err
+	}
+	jb := c.app.getJSONBuf()
+	defer c.app.putJSONBuf(jb)
+	if err := c.encodeJSON(jb, v); err != nil {
+		return err
+	}
+	c.utf8Type(ctJSON)
+	return c.finishBody(call, jb.b.Bytes())
+}
+
+// JSONP sends v as JSON with JSONP support, Express's res.jsonp: when the
+// query parameter named by Config.JSONPCallback ("callback") is non-empty,
+// the body is `/**/ typeof cb === 'function' && cb(JSON);` as
+// text/javascript, with the callback stripped to [A-Za-z0-9_$.[\]] and
+// U+2028/U+2029 escaped. X-Content-Type-Options: nosniff is set whenever
+// JSONP sets the Content-Type.
+func (c *Context) JSONP(v any) error {
+	c.live()
+	if err := c.begin("JSONP"); err != nil {
+		return err
+	}
+	name := c.app.cfg.JSONPCallback
+	if name == "" {
+		name = "callback"
+	}
+	cb := c.Query(name)
+	jb := c.app.getJSONBuf()
+	defer c.app.putJSONBuf(jb)
+	if err := c.encodeJSON(jb, v); err != nil {
+		return err
+	}
+	h := c.res.Header()
+	if len(h["Content-Type"]) == 0 {
+		h["X-Content-Type-Options"] = nosniff
+		h["Content-Type"] = ctJSON
+	}
+	if cb == "" {
+		c.utf8Type(ctJSON)
+		return c.finishBody("JSONP", jb.b.Bytes())
+	}
+	h["X-Content-Type-Options"] = nosniff
+	h["Content-Type"] = ctJavaScript
+	cb = sanitizeCallback(cb)
+	body := jb.b.String()
+	body = strings.ReplaceAll(body, "\u2028", `\u2028`)
+	body = strings.ReplaceAll(body, "\u2029", `\u2029`)
+	out := "/**/ typeof " + cb + " === 'function' && " + cb + "(" + body + ");"
+	return c.finishBody("JSONP", []byte(out))
+}
+
+// sanitizeCallback keeps only [A-Za-z0-9_$.[\]].
+func sanitizeCallback(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9',
+			r == '_', r == '$', r == '.', r == '[', r == ']':
+			return r
+		}
+		return -1
+	}, s)
+}
+
+// jsonString returns s as a JSON string literal.
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}

@@ -1,0 +1,68 @@
+package expresso
+
+import "strings"
+
+// matchRegion matches s against toks, as the regular expression
+// path-to-regexp would build: parameters take one or more characters other
+// than "/" (and not their excl text), wildcards one or more of any, both
+// greedily with backtracking. It stores one value per parameter or wildcard
+// in vals and reports whether s matched entirely.
+func matchRegion(toks []token, s string, ci bool, vals []string) bool {
+	if len(toks) == 0 {
+		return s == ""
+	}
+	t := toks[0]
+	switch t.kind {
+	case tokText:
+		if len(s) < len(t.text) {
+			return false
+		}
+		if ci {
+			if !strings.EqualFold(s[:len(t.text)], t.text) {
+				return false
+			}
+		} else if s[:len(t.text)] != t.text {
+			return false
+		}
+		return matchRegion(toks[1:], s[len(t.text):], ci, vals)
+	case tokParam:
+		// The longest run this parameter may take.
+		max := strings.IndexByte(s, '/')
+		if max < 0 {
+			max = len(s)
+		}
+		if t.excl != "" {
+			if i := indexFold(s[:max+min(len(t.excl)-1, len(s)-max)], t.excl, ci); i >= 0 && i < max {
+				max = i
+			}
+		}
+		for n := max; n >= 1; n-- {
+			if matchRegion(toks[1:], s[n:], ci, vals[1:]) {
+				vals[0] = s[:n]
+				return true
+			}
+		}
+		return false
+	default: // tokWild
+		for n := len(s); n >= 1; n-- {
+			if matchRegion(toks[1:], s[n:], ci, vals[1:]) {
+				vals[0] = s[:n]
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// indexFold is strings.Index, ASCII case-insensitive when ci is set.
+func indexFold(s, sub string, ci bool) int {
+	if !ci {
+		return strings.Index(s, sub)
+	}
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,276 @@
+package expresso
+
+import (
+	"net/http"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// Handler handles a request, as Express's (req, res, next) middleware and
+// route handlers: it answers through c, calls [Context.Next] to pass the
+// request on, and returns an error to hand it to the error handlers.
+type Handler func(c *Context) error
+
+// ErrorHandler handles an error a handler returned, as Express's
+// (err, req, res, next) middleware: it returns nil when it handled the
+// error (usually by sending a response), or an error (err itself or another)
+// to pass it on to the next error handler.
+type ErrorHandler func(c *Context, err error) error
+
+// RouterConfig holds a Router's options, those of express.Router(options).
+// The zero value is Express's default: case-insensitive, not strict, params
+// not merged.
+type RouterConfig struct {
+	// CaseSensitive makes "/Foo" and "/foo" different routes.
+	CaseSensitive bool
+	// Strict makes "/foo" and "/foo/" different routes. It does not apply
+	// to Use prefixes, as in Express.
+	Strict bool
+	// MergeParams keeps the parent router's params visible in this
+	// router's handlers; on a name conflict the child's value wins.
+	MergeParams bool
+}
+
+// Router is a mountable set of middleware and routes, Express's
+// express.Router(). Middleware and routes run in registration order. A
+// Router is set up before it serves: registering while requests are being
+// served is a data race.
+type Router struct {
+	cfg      RouterConfig
+	layers   []*layer
+	mw       []int // indices of the Use layers in layers
+	ix       index
+	params   []paramFn
+	notFound Handler
+	onError  []ErrorHandler
+}
+
+// layer is one entry of a Router's stack: a middleware (with an optional
+// path prefix, possibly a mounted Router) or a route.
+type layer struct {
+	prefix  []prefixVariant // nil: every path
+	handler Handler
+	sub     *Router
+	route   *Route
+}
+
+type paramFn struct {
+	name string
+	fn   func(c *Context, value string) error
+}
+
+// NewRouter returns an empty Router, Express's express.Router(options). At
+// most one RouterConfig may be given.
+func NewRouter(cfg ...RouterConfig) *Router {
+	if len(cfg) > 1 {
+		panic("expresso: NewRouter takes at most one RouterConfig")
+	}
+	rt := &Router{}
+	if len(cfg) == 1 {
+		rt.cfg = cfg[0]
+	}
+	rt.ix.ci = !rt.cfg.CaseSensitive
+	return rt
+}
+
+// Use adds middleware, Express's router.use([path], ...fns). An optional
+// first string argument is a path prefix, matched on segment boundaries
+// ("/api" matches "/api" and "/api/x", not "/apix"), case-insensitively
+// unless the router is case-sensitive, and never strictly. While a
+// middleware runs, [Context.Path] is relative to the prefix and
+// [Context.BaseURL] includes it.
+//
+// Each further argument is a [Handler], a func(*Context) error, a
+// func(http.Handler) http.Handler, an http.Handler (answers the request; it
+// is not given a next), a *Router or an *App (mounted at the prefix: its
+// routes see paths relative to it), or a []Handler. Anything else panics.
+func (rt *Router) Use(args ...any) *Router {
+	prefix := "/"
+	if len(args) > 0 {
+		if p, ok := args[0].(string); ok {
+			prefix, args = p, args[1:]
+		}
+	}
+	if len(args) == 0 {
+		panic("expresso: Use requires at least one middleware")
+	}
+	pv := compilePrefix(prefix, !rt.cfg.CaseSensitive)
+	for i, a := range args {
+		for _, l := range useLayers(a, i) {
+			l.prefix = pv
+			rt.mw = append(rt.mw, len(rt.layers))
+			rt.layers = append(rt.layers, l)
+		}
+	}
+	return rt
+}
+
+// useLayers turns one argument of Use into layers.
+func useLayers(a any, i int) []*layer {
+	switch h := a.(type) {
+	case Handler:
+		if h == nil {
+			break
+		}
+		return []*layer{{handler: h}}
+	case func(*Context) error:
+		if h == nil {
+			break
+		}
+		return []*layer{{handler: h}}
+	case []Handler:
+		var ls []*layer
+		for _, x := range h {
+			ls = append(ls, useLayers(x, i)...)
+		}
+		return ls
+	case *Router:
+		if h == nil {
+			break
+		}
+		return []*layer{{sub: h}}
+	case *App:
+		if h == nil {
+			break
+		}
+		return []*layer{{sub: h.Router}}
+	case func(http.Handler) http.Handler:
+		if h == nil {
+			break
+		}
+		return []*layer{{handler: wrapStd(h)}}
+	case http.Handler:
+		if reflect.ValueOf(h).Kind() == reflect.Pointer && reflect.ValueOf(h).IsNil() {
+			break
+		}
+		return []*layer{{handler: serveStd(h)}}
+	}
+	panic("expresso: Use: argument " + strconv.Itoa(i+1) + " is " + typeName(a) +
+		"; want a Handler, func(*Context) error, func(http.Handler) http.Handler, http.Handler, *Router or *App")
+}
+
+func typeName(a any) string {
+	if a == nil {
+		return "nil"
+	}
+	if v := reflect.ValueOf(a); (v.Kind() == reflect.Pointer || v.Kind() == reflect.Func) && v.IsNil() {
+		return "a nil " + v.Type().String()
+	}
+	return "of type " + reflect.TypeOf(a).String()
+}
+
+// Get adds a route for GET (and HEAD, unless a HEAD route answers first),
+// Express's router.get(path, ...handlers).
+func (rt *Router) Get(path string, h ...Handler) *Router {
+	return rt.Handle(http.MethodGet, path, h...)
+}
+
+// Post adds a route for POST, Express's router.post.
+func (rt *Router) Post(path string, h ...Handler) *Router {
+	return rt.Handle(http.MethodPost, path, h...)
+}
+
+// Put adds a route for PUT, Express's router.put.
+func (rt *Router) Put(path string, h ...Handler) *Router {
+	return rt.Handle(http.MethodPut, path, h...)
+}
+
+// Patch adds a route for PATCH, Express's router.patch.
+func (rt *Router) Patch(path string, h ...Handler) *Router {
+	return rt.Handle(http.MethodPatch, path, h...)
+}
+
+// Delete adds a route for DELETE, Express's router.delete.
+func (rt *Router) Delete(path string, h ...Handler) *Router {
+	return rt.Handle(http.MethodDelete, path, h...)
+}
+
+// Head adds a route for HEAD, Express's router.head.
+func (rt *Router) Head(path string, h ...Handler) *Router {
+	return rt.Handle(http.MethodHead, path, h...)
+}
+
+// Options adds a route for OPTIONS, Express's router.options.
+func (rt *Router) Options(path string, h ...Handler) *Router {
+	return rt.Handle(http.MethodOptions, path, h...)
+}
+
+// All adds a route for every method, Express's router.all.
+func (rt *Router) All(path string, h ...Handler) *Router {
+	rt.Route(path).All(h...)
+	return rt
+}
+
+// Handle adds a route for method (any case; it is upper-cased), Express's
+// router[method](path, ...handlers).
+func (rt *Router) Handle(method, path string, h ...Handler) *Router {
+	rt.Route(path).Handle(method, h...)
+	return rt
+}
+
+// Route returns a new route for path, on which handlers for several methods
+// can be chained, Express's router.route(path). A route with no handlers
+// matches nothing.
+func (rt *Router) Route(path string) *Route {
+	r := &Route{path: path}
+	idx := len(rt.layers)
+	rt.layers = append(rt.layers, &layer{route: r})
+	for _, toks := range parsePattern(path) {
+		if !rt.cfg.Strict {
+			toks = trimTrailingSlash(toks)
+		}
+		rt.ix.add(&variant{c: compileVariant(path, toks, rt.ix.ci), layer: idx})
+	}
+	return r
+}
+
+// trimTrailingSlash drops a final "/" so that a non-strict "/foo/" is "/foo".
+func trimTrailingSlash(toks []token) []token {
+	last := len(toks) - 1
+	if last < 0 || toks[last].kind != tokText {
+		return toks
+	}
+	t := toks[last].text
+	if len(t) > 1 && strings.HasSuffix(t, "/") || last > 0 && t == "/" {
+		out := append([]token(nil), toks...)
+		out[last].text = strings.TrimSuffix(t, "/")
+		return mergeText(out)
+	}
+	return toks
+}
+
+// Param adds a handler that runs before the handlers of any layer whose
+// pattern declares the parameter name, Express's router.param(name, fn): once
+// per request for each value. Returning an error hands it to the error
+// handlers (and later layers with the same parameter get it too);
+// returning [NextRoute] skips the layer.
+func (rt *Router) Param(name string, fn func(c *Context, value string) error) *Router {
+	if fn == nil {
+		panic("expresso: Param " + strconv.Quote(name) + ": nil function")
+	}
+	rt.params = append(rt.params, paramFn{name: name, fn: fn})
+	return rt
+}
+
+// NotFound sets the handler for requests that reach the end of this router
+// without a response. On the App it replaces the default 404; on a mounted
+// Router it answers instead of falling through to the parent's later
+// middleware.
+func (rt *Router) NotFound(h Handler) *Router {
+	rt.notFound = h
+	return rt
+}
+
+// OnError adds an error handler for errors returned by this router's
+// middleware and routes (and by mounted routers that did not handle them).
+// Handlers run in the order added; the first to return nil ends the error.
+// Unhandled errors go to the parent router, then to the App's default error
+// handler.
+func (rt *Router) OnError(h ErrorHandler) *Router {
+	if h == nil {
+		panic("expresso: OnError: nil ErrorHandler")
+	}
+	rt.onError = append(rt.onError, h)
+	return rt
+}

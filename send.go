@@ -1,0 +1,283 @@
+package expresso
+
+import (
+	"io"
+	"net/http"
+	"strconv"
+	"unsafe"
+
+	"github.com/expresso-go/expresso/internal/contenttype"
+	"github.com/expresso-go/expresso/internal/etag"
+	"github.com/expresso-go/expresso/internal/fresh"
+	"github.com/expresso-go/expresso/internal/statuses"
+)
+
+// Send sends a response, Express's res.send: the one funnel every body goes
+// through. The Content-Type follows the body's Go type:
+//
+//   - string: text/html, or the Content-Type already set with its charset
+//     replaced by utf-8;
+//   - []byte: application/octet-stream unless a Content-Type is set (kept
+//     as is, charset included);
+//   - nil: an empty body and no Content-Type;
+//   - io.Reader: streamed (application/octet-stream unless set), without
+//     Content-Length or ETag; an io.Closer is closed;
+//   - anything else: JSON, as [Context.JSON].
+//
+// Send sets Content-Length and, unless Config.ETag is ETagOff or one is set,
+// an ETag; answers 304 when the request is fresh; strips the body and its
+// headers for 204 and 304 and the body for 205; and sends only headers to
+// HEAD. Once the response left [Head] it sends nothing and returns an error
+// matching [ErrHeadersSent].
+func (c *Context) Send(body any) error {
+	c.live()
+	switch b := body.(type) {
+	case string:
+		return c.sendString("Send", b)
+	case []byte:
+		return c.sendBytes("Send", b)
+	case nil:
+		if err := c.begin("Send"); err != nil {
+			return err
+		}
+		return c.finishBody("Send", nil)
+	case io.Reader:
+		return c.sendReader("Send", b)
+	}
+	return c.json("Send", body)
+}
+
+// begin returns the refusal recorded by a setter, or refuses the send when
+// the headers already went out.
+func (c *Context) begin(call string) error {
+	if err := c.pending; err != nil {
+		c.pending = nil
+		return err
+	}
+	if c.res.state != Head {
+		return c.res.refuse(call, ErrHeadersSent)
+	}
+	return nil
+}
+
+// sendString sends s as text with charset utf-8.
+func (c *Context) sendString(call, s string) error {
+	if err := c.begin(call); err != nil {
+		return err
+	}
+	c.utf8Type(ctHTML)
+	return c.finishBody(call, unsafe.Slice(unsafe.StringData(s), len(s)))
+}
+
+// utf8Type sets the Content-Type to def when none is set, else forces its
+// charset to utf-8.
+func (c *Context) utf8Type(def []string) {
+	h := c.res.Header()
+	if ct := h["Content-Type"]; len(ct) > 0 {
+		if v := contenttype.SetCharset(ct[0], "utf-8"); v != ct[0] {
+			h["Content-Type"] = []string{v}
+		}
+		return
+	}
+	h["Content-Type"] = def
+}
+
+func (c *Context) sendBytes(call string, b []byte) error {
+	if err := c.begin(call); err != nil {
+		return err
+	}
+	h := c.res.Header()
+	if len(h["Content-Type"]) == 0 {
+		h["Content-Type"] = ctOctetStream
+	}
+	if b == nil {
+		b = []byte{}
+	}
+	return c.finishBody(call, b)
+}
+
+// finishBody is the common tail of Send: ETag, Content-Length, freshness,
+// empty-body statuses and HEAD. A nil body means Send(nil): "".
+func (c *Context) finishBody(call string, body []byte) error {
+	res := c.res
+	h := res.Header()
+	_, chunked := h["Transfer-Encoding"]
+	var vals *headerVals
+	if !chunked {
+		if _, has := h["Etag"]; !has {
+			vals = c.etag(body)
+		}
+		setLength(h, &vals, len(body))
+	}
+	if vals != nil {
+		vals.fill(h)
+	}
+	status := res.status
+	if c.fresh(status) {
+		status = http.StatusNotModified
+	}
+	switch status {
+	case http.StatusNoContent, http.StatusNotModified:
+		delete(h, "Content-Type")
+		delete(h, "Content-Length")
+		delete(h, "Transfer-Encoding")
+		body = nil
+	case http.StatusResetContent:
+		h["Content-Length"] = smallLengths[0]
+		delete(h, "Transfer-Encoding")
+		body = nil
+	}
+	res.status = status
+	res.commit(call, len(body) > 0)
+	var err error
+	if len(body) > 0 {
+		_, err = res.write(call, body)
+	}
+	res.finish(call)
+	return err
+}
+
+// headerVals holds the Content-Length and ETag values of one response in a
+// single allocation.
+type headerVals struct {
+	cl, et [1]string
+	buf    [20 + etag.MaxLen]byte
+	n      int
+	hasCL  bool
+	hasET  bool
+}
+
+func (v *headerVals) fill(h http.Header) {
+	if v.hasCL {
+		h["Content-Length"] = v.cl[:]
+	}
+	if v.hasET {
+		h["Etag"] = v.et[:]
+	}
+}
+
+// setLength sets Content-Length, from a shared table for short bodies.
+func setLength(h http.Header, vals **headerVals, n int) {
+	if n < len(smallLengths) {
+		h["Content-Length"] = smallLengths[n]
+		return
+	}
+	if *vals == nil {
+		*vals = new(headerVals)
+	}
+	v := *vals
+	start := v.n
+	b := strconv.AppendInt(v.buf[start:start], int64(n), 10)
+	v.n += len(b)
+	v.cl[0] = unsafe.String(&v.buf[start], len(b))
+	v.hasCL = true
+}
+
+// etag computes the ETag for body per the App's settings, or returns nil.
+func (c *Context) etag(body []byte) *headerVals {
+	cfg := &c.app.cfg
+	if cfg.ETagFunc != nil {
+		t := cfg.ETagFunc(body)
+		if t == "" {
+			return nil
+		}
+		v := new(headerVals)
+		v.et[0], v.hasET = t, true
+		return v
+	}
+	if cfg.ETag == ETagOff {
+		return nil
+	}
+	v := new(headerVals)
+	b := etag.Append(v.buf[:0], body, cfg.ETag == ETagWeak)
+	v.n = len(b)
+	v.et[0], v.hasET = unsafe.String(&v.buf[0], len(b)), true
+	return v
+}
+
+// fresh reports whether the request is fresh for a response with status,
+// Express's req.fresh.
+func (c *Context) fresh(status int) bool {
+	if c.mi != mGet && c.mi != mHead && c.mi != mQuery {
+		return false
+	}
+	if (status < 200 || status > 299) && status != http.StatusNotModified {
+		return false
+	}
+	rh := c.req.Header
+	inm, ims := rh["If-None-Match"], rh["If-Modified-Since"]
+	if len(inm) == 0 && len(ims) == 0 {
+		return false
+	}
+	return fresh.Fresh(first(inm), first(ims), first(rh["Cache-Control"]), c.res.get("Etag"), c.res.get("Last-Modified"))
+}
+
+func first(vs []string) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	return vs[0]
+}
+
+// sendReader streams r.
+func (c *Context) sendReader(call string, r io.Reader) error {
+	if cl, ok := r.(io.Closer); ok {
+		defer cl.Close()
+	}
+	if err := c.begin(call); err != nil {
+		return err
+	}
+	res := c.res
+	h := res.Header()
+	if len(h["Content-Type"]) == 0 {
+		h["Content-Type"] = ctOctetStream
+	}
+	status := res.status
+	if c.fresh(status) {
+		status = http.StatusNotModified
+	}
+	if status == http.StatusNoContent || status == http.StatusNotModified || status == http.StatusResetContent {
+		res.status = status
+		return c.finishBody(call, nil)
+	}
+	res.commit(call, true)
+	_, err := res.ReadFrom(r)
+	res.finish(call)
+	return err
+}
+
+// SendStatus sends the status with its text as a text/plain body,
+// Express's res.sendStatus (texts from jshttp/statuses, e.g. 413 "Payload
+// Too Large"; an unknown code's text is the number).
+func (c *Context) SendStatus(code int) error {
+	c.Status(code)
+	if err := c.begin("SendStatus"); err != nil {
+		return err
+	}
+	text := statuses.Text(code)
+	if text == "" {
+		text = strconv.Itoa(code)
+	}
+	c.res.Header()["Content-Type"] = ctTextPlain
+	return c.finishBody("SendStatus", unsafe.Slice(unsafe.StringData(text), len(text)))
+}
+
+// writeWhole commits status with a complete body whose headers (but
+// Content-Length) are set, bypassing Send (no ETag, no freshness).
+func (c *Context) writeWhole(call string, status int, body string) error {
+	res := c.res
+	if res.state != Head {
+		return res.refuse(call, ErrHeadersSent)
+	}
+	h := res.Header()
+	var vals *headerVals
+	setLength(h, &vals, len(body))
+	if vals != nil {
+		vals.fill(h)
+	}
+	res.status = status
+	res.commit(call, body != "")
+	_, err := res.writeString(call, body)
+	res.finish(call)
+	return err
+}
