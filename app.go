@@ -1,8 +1,9 @@
-// Package expresso is Express's programming model for Go: an [App] routes
-// requests through middleware and routes, in registration order, to handlers
-// that answer through a [Context] speaking Express's API.
+// Package expresso is Express 5's programming model for Go: an [App] runs
+// each request through middleware and routes, in registration order, to
+// handlers that answer through a [Context] speaking Express's API and
+// producing the same status, headers and body bytes Express would.
 //
-// Quick start:
+// # Quick start
 //
 //	app := expresso.New()
 //	app.Use(func(c *expresso.Context) error {
@@ -17,6 +18,19 @@
 //	app.Use("/api", api)
 //	log.Fatal(app.Listen(":3000"))
 //
+// # Routing
+//
+// [Router.Use] adds middleware (optionally under a path prefix, matched on
+// segment boundaries) and mounts routers; [Router.Get], [Router.Post] and
+// the other verbs add routes with Express 5 paths ("/users/:id",
+// "/files/*rest", "/:file{.:ext}"). A handler calls [Context.Next] to pass
+// the request on, or returns [NextRoute] or [NextRouter] for Express's
+// next('route') and next('router'). HEAD falls back to GET, OPTIONS is
+// answered with Allow, and a path that exists only for other methods
+// answers 405 with Allow.
+//
+// # Responses
+//
 // Every response goes through one guarded writer, the [Response], which
 // moves from [Head] to [Body] to [Finished] and refuses to send twice: a
 // second send, or a header change after the headers went out, writes nothing
@@ -28,11 +42,45 @@
 // string is text/html, a []byte application/octet-stream, nil no body,
 // an io.Reader is streamed, anything else is JSON. Bodies get a
 // Content-Length and a weak ETag, and conditional GETs get a 304.
+// [Context.Format] negotiates by Accept, [Context.Cookie] sets cookies
+// (signed with Config.CookieSecrets when asked), and [Context.Redirect]
+// sends Express's redirect bodies.
+//
+// # Requests
+//
+// The request side mirrors Express's req: [Context.Param], [Context.Query],
+// [Context.Get], [Context.Accepts], [Context.Is], [Context.IP] and
+// [Context.Hostname] (behind proxies per Config.TrustProxy),
+// [Context.Cookies] and [Context.SignedCookie], and [Context.Bind] for JSON
+// and form bodies, limited by Config.BodyLimit. A Context is pooled and
+// valid only until its handler returns; a goroutine that outlives the
+// handler takes [Context.Copy].
+//
+// # Errors
 //
 // Handlers return errors instead of calling next(err): an error goes to the
 // [Router.OnError] handlers of the router it arose in, then up to the App's
-// default error handler, which answers with the error's status ([HTTPError])
-// and a negotiated body. Panics become 500s.
+// default error handler, Express's final handler. It answers with the
+// error's status ([HTTPError], else 500) and headers, in HTML (also when
+// the request has no Accept header), JSON or text as the client prefers;
+// in production a 5xx shows only its status text. A request nothing
+// answered gets a 404 "Cannot GET /path". Panics become 500s; an error after
+// the body started aborts the connection.
+//
+// # Testing and serving
+//
+// [App.Test] serves a request in process and returns the response.
+// [App.Listen] serves with safe timeouts and shuts down gracefully on
+// SIGINT or SIGTERM; [App.Serve] does the same on a given listener and
+// [App.Shutdown] stops the servers, letting in-flight requests finish.
+//
+// # Departures from Express
+//
+// Settings are typed fields of [Config], not app.set strings; zero values
+// are Express's defaults. X-Powered-By is off unless Config.PoweredBy is
+// set. A path that exists for other methods answers 405, not 404.
+// Redirect accepts only 3xx statuses. The message of a 4xx [HTTPError] is
+// shown in production too.
 package expresso
 
 import (
@@ -41,6 +89,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"strings"
 	"sync"
 
 	"github.com/expresso-go/expresso/internal/proxyaddr"
@@ -83,7 +132,7 @@ func New(cfg ...Config) *App {
 	app.prod = app.env == "production"
 	trust, err := proxyaddr.Compile(app.cfg.TrustProxy)
 	if err != nil {
-		panic("expresso: Config.TrustProxy: " + err.Error())
+		panic("expresso: Config.TrustProxy: " + strings.TrimPrefix(err.Error(), "expresso: TrustProxy: "))
 	}
 	app.trust = trust
 	app.log = cmp.Or(app.cfg.Logger, slog.Default())
@@ -106,39 +155,30 @@ func (app *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if app.cfg.PoweredBy {
 		w.Header()["X-Powered-By"] = poweredBy
 	}
-	c.frames = append(c.frames[:0], frame{rt: app.Router})
-	err := c.enter0()
-	if err != nil && !isControl(err) {
-		app.handleError(c, err)
+	c.frames = c.frames[:0]
+	err := c.enter(app.Router, 0)
+	if err != nil && !isControl(err) && app.handleError(c, err) {
+		// The body had started: cut the connection so the client sees a
+		// broken response, not a silently truncated one.
+		panic(http.ErrAbortHandler)
 	}
 }
 
 var poweredBy = []string{"expresso"}
 
-// enter0 runs the root router (depth 0) and its error handlers.
-func (c *Context) enter0() error {
-	c.lookup(&c.frames[0])
-	err := c.nextLayer()
-	if err == nil || isControl(err) {
-		return err
-	}
-	for _, h := range c.app.Router.onError {
-		if err = h(c, err); err == nil {
-			return nil
-		}
-	}
-	return err
-}
-
 // done ends the request: it recovers a panic into a 500 (re-panicking
-// http.ErrAbortHandler), logs a refusal no sender returned, and releases c.
+// http.ErrAbortHandler, and aborting the connection when the body had
+// started), logs a refusal no sender returned, and releases c.
 func (app *App) done(c *Context) {
 	if v := recover(); v != nil {
 		if v == http.ErrAbortHandler {
 			app.release(c)
 			panic(v)
 		}
-		app.handleError(c, panicError(v))
+		if app.handleError(c, panicError(v)) {
+			app.release(c)
+			panic(http.ErrAbortHandler)
+		}
 	}
 	if c.pending != nil {
 		app.log.Error("expresso: a refused call was not returned by any sender", "err", c.pending,

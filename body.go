@@ -13,20 +13,27 @@ import (
 
 // Body reads the whole request body, at most Config.BodyLimit bytes (1 MiB
 // by default); a larger body is a 413 [*HTTPError]. The body is read once
-// and kept, so Body and Bind can both be called. It plays the part of
-// Express's body-parser raw().
+// and kept, so Body and Bind can both be called; a failed read fails again
+// the same way rather than returning the rest of a half-read body. It plays
+// the part of Express's body-parser raw().
 func (c *Context) Body() ([]byte, error) {
 	c.live()
 	if c.bodyRead {
-		return c.body, nil
+		return c.body, c.bodyErr
 	}
+	b, err := c.readBody()
+	c.body, c.bodyErr, c.bodyRead = b, err, true
+	return b, err
+}
+
+// readBody reads the request body within the App's limit.
+func (c *Context) readBody() ([]byte, error) {
 	limit := c.app.cfg.BodyLimit
 	if limit == 0 {
 		limit = defaultBodyLimit
 	}
 	r := c.req
 	if r.Body == nil || r.Body == http.NoBody {
-		c.bodyRead = true
 		return nil, nil
 	}
 	if limit > 0 && r.ContentLength > limit {
@@ -47,7 +54,6 @@ func (c *Context) Body() ([]byte, error) {
 	if limit > 0 && int64(len(b)) > limit {
 		return nil, tooLarge(limit)
 	}
-	c.body, c.bodyRead = b, true
 	return b, nil
 }
 

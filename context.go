@@ -11,7 +11,10 @@ import (
 // Param is one route parameter: its name in the pattern and its decoded
 // value.
 type Param struct {
-	Key, Value string
+	// Key is the parameter's name in the pattern, without the ":" or "*".
+	Key string
+	// Value is the URI-decoded value.
+	Value string
 }
 
 // Context is one request and its response, Express's req and res in one
@@ -49,27 +52,35 @@ type Context struct {
 	pending     error // the first refusal recorded by a setter
 	body        []byte
 	bodyRead    bool
+	bodyErr     error // what the first Body call failed with, returned again
 	stdErr      error // the chain's result, carried through net/http middleware
 	stdURL      *url.URL
 	stdStripped *url.URL
 
+	scr *scratch
+
+	released bool
+	detached bool
+}
+
+// scratch holds a Context's reusable buffers. It is allocated once per
+// pooled Context and kept across requests, so that releasing a Context only
+// clears its small per-request fields.
+type scratch struct {
 	sink   sink
 	lower  []byte
 	raw    [maxHRParams]string
 	vals   [maxNames]string
 	locals map[string]any
 	fbuf   [4]frame
-
-	released bool
-	detached bool
 }
 
 // maxNames bounds the parameters one pattern may declare.
 const maxNames = 64
 
 func newContext(app *App) *Context {
-	c := &Context{app: app, locals: make(map[string]any)}
-	c.frames = c.fbuf[:0]
+	c := &Context{app: app, scr: &scratch{locals: make(map[string]any)}}
+	c.frames = c.scr.fbuf[:0]
 	return c
 }
 
@@ -84,29 +95,25 @@ func (c *Context) reset(w http.ResponseWriter, r *http.Request) {
 	if c.path == "" {
 		c.path = "/"
 	}
-	if len(c.locals) > 0 {
-		clear(c.locals)
+	if len(c.scr.locals) > 0 {
+		clear(c.scr.locals)
 	}
-	c.Locals = c.locals
+	c.Locals = c.scr.locals
 	c.released = false
 }
 
 // release clears c for reuse and marks it released.
 func (c *Context) release() {
-	*c = Context{
-		app:         c.app,
-		locals:      c.locals,
-		frames:      c.frames[:0],
-		cands:       c.cands[:0],
-		pstore:      c.pstore[:0],
-		lower:       c.lower[:0],
-		released:    true,
-		allowCustom: c.allowCustom[:0],
-		paramsDone:  c.paramsDone[:0],
-	}
-	if cap(c.frames) == 0 {
-		c.frames = c.fbuf[:0]
-	}
+	// Field by field, so that the Response's stack sites and the buffers
+	// are not cleared on every request; context_internal_test.go checks
+	// that no per-request field is forgotten.
+	c.Locals, c.req, c.res, c.path, c.method, c.mi, c.off = nil, nil, nil, "", "", 0, 0
+	c.base.w, c.base.c = nil, nil
+	c.frames, c.cands, c.pstore, c.params, c.chain = c.frames[:0], c.cands[:0], c.pstore[:0], nil, nil
+	c.one[0], c.hi, c.allow, c.allowCustom, c.paramsDone = nil, 0, 0, c.allowCustom[:0], c.paramsDone[:0]
+	c.errVal, c.errDepth, c.pending, c.body, c.bodyRead, c.bodyErr = nil, 0, nil, nil, false, nil
+	c.stdErr, c.stdURL, c.stdStripped = nil, nil, nil
+	c.detached, c.released = false, true
 }
 
 // live panics when c is used after its handler returned.
@@ -117,9 +124,11 @@ func (c *Context) live() {
 }
 
 // Copy returns a detached copy of c that stays valid after the handler
-// returns, for goroutines: it reads the same request, params and a copy of
-// Locals, but cannot respond (every send on it returns an error matching
-// [ErrWriteAfterEnd]) and cannot call Next.
+// returns, for goroutines: it reads the same request, params, a copy of
+// Locals and a snapshot of the response headers and status (so Fresh
+// works), but cannot respond: every sender, setter and write on it returns
+// (or records) an error matching [ErrWriteAfterEnd]. It must not call
+// Next.
 func (c *Context) Copy() *Context {
 	c.live()
 	cp := &Context{
@@ -133,15 +142,26 @@ func (c *Context) Copy() *Context {
 		Locals:   maps.Clone(c.Locals),
 		body:     c.body,
 		bodyRead: c.bodyRead,
+		bodyErr:  c.bodyErr,
 		detached: true,
 	}
 	cp.res = &cp.base
-	cp.base = Response{c: cp, status: c.res.status, state: Finished, detached: true}
+	cp.base = Response{w: detachedWriter(c.res.Header().Clone()), c: cp, status: c.res.status,
+		state: Finished, detached: true}
 	if cp.Locals == nil {
 		cp.Locals = map[string]any{}
 	}
 	return cp
 }
+
+// detachedWriter is the writer of a Copy: it holds a snapshot of the
+// headers and writes nothing (the Response refuses every write before it
+// gets here).
+type detachedWriter http.Header
+
+func (w detachedWriter) Header() http.Header       { return http.Header(w) }
+func (detachedWriter) Write(p []byte) (int, error) { return 0, ErrWriteAfterEnd }
+func (detachedWriter) WriteHeader(int)             {}
 
 // Request returns the *http.Request.
 func (c *Context) Request() *http.Request { c.live(); return c.req }
@@ -254,10 +274,11 @@ func (c *Context) Get(field string) string {
 	key := textproto.CanonicalMIMEHeaderKey(field)
 	switch key {
 	case "Referer", "Referrer":
-		if v := c.header("Referer", ", "); v != "" {
+		// Express reads headers.referrer || headers.referer.
+		if v := c.header("Referrer", ", "); v != "" {
 			return v
 		}
-		return c.header("Referrer", ", ")
+		return c.header("Referer", ", ")
 	case "Host":
 		return c.req.Host
 	case "Cookie":

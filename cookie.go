@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"math"
 	"net/http"
+	"reflect"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/expresso-go/expresso/internal/cookie"
@@ -67,7 +71,7 @@ func (c *Context) Cookie(name string, value any, opts ...CookieOptions) error {
 	if len(opts) == 1 {
 		o = opts[0]
 	}
-	val, err := cookieValue(value)
+	val, err := cookieValue(name, value)
 	if err != nil {
 		return err
 	}
@@ -122,39 +126,63 @@ func (e *cookieError) Error() string {
 }
 func (e *cookieError) Unwrap() error { return ErrInvalidCookie }
 
-// cookieValue formats a cookie value as Express does.
-func cookieValue(v any) (string, error) {
+// cookieValue formats a cookie value as Express does: strings as they are,
+// numbers as JavaScript's String(n) writes them, bools as true/false, and
+// anything else (nil included) as "j:" + JSON. Named string, number and
+// bool types count as their kind.
+func cookieValue(name string, v any) (string, error) {
 	switch t := v.(type) {
 	case string:
 		return t, nil
 	case []byte:
 		return string(t), nil
-	case bool:
-		return strconv.FormatBool(t), nil
-	case int:
-		return strconv.Itoa(t), nil
-	case int64:
-		return strconv.FormatInt(t, 10), nil
-	case int32:
-		return strconv.FormatInt(int64(t), 10), nil
-	case uint:
-		return strconv.FormatUint(uint64(t), 10), nil
-	case uint64:
-		return strconv.FormatUint(t, 10), nil
-	case uint32:
-		return strconv.FormatUint(uint64(t), 10), nil
-	case float64:
-		return strconv.FormatFloat(t, 'g', -1, 64), nil
-	case float32:
-		return strconv.FormatFloat(float64(t), 'g', -1, 32), nil
+	case nil:
+		return "j:null", nil
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.String:
+		return rv.String(), nil
+	case reflect.Bool:
+		return strconv.FormatBool(rv.Bool()), nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.FormatInt(rv.Int(), 10), nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return strconv.FormatUint(rv.Uint(), 10), nil
+	case reflect.Float32, reflect.Float64:
+		return jsNumber(rv.Float(), rv.Type().Bits()), nil
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return "", &cookieError{call: "Cookie", msg: "value cannot be encoded as JSON: " + err.Error()}
+		return "", &cookieError{call: "Cookie", name: name, msg: "value cannot be encoded as JSON: " + err.Error()}
 	}
 	return "j:" + string(bytes.TrimSuffix(b.Bytes(), []byte("\n"))), nil
+}
+
+// jsNumber formats f as JavaScript's String(f): plain decimal from 1e-6 up
+// to 1e21, exponent form ("1e+21", "1e-7") outside, and NaN, Infinity.
+func jsNumber(f float64, bits int) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "Infinity"
+	case math.IsInf(f, -1):
+		return "-Infinity"
+	case f == 0:
+		return "0" // String(-0) is "0"
+	}
+	if abs := math.Abs(f); abs < 1e-6 || abs >= 1e21 {
+		s := strconv.FormatFloat(f, 'e', -1, bits)
+		// Go writes e-07 and e+21; JavaScript writes e-7 and e+21.
+		if i := strings.LastIndexByte(s, 'e'); i >= 0 && len(s) > i+3 && s[i+2] == '0' {
+			s = s[:i+2] + s[i+3:]
+		}
+		return s
+	}
+	return strconv.FormatFloat(f, 'f', -1, bits)
 }
 
 // ClearCookie expires the cookie, Express 5's res.clearCookie: the value is
@@ -210,8 +238,10 @@ func (c *Context) SignedCookie(name string) (value string, ok bool) {
 
 // CookieJSON decodes a "j:" + JSON request cookie (as set by Cookie with a
 // non-string value) into v, as cookie-parser's JSON cookies. A signed
-// cookie is verified first. It returns http.ErrNoCookie when the cookie is
-// missing.
+// cookie is verified first. It returns [http.ErrNoCookie] when the cookie
+// is missing, and an error when the signature does not match, the value has
+// no "j:" prefix or the JSON does not decode into v (wrapping the
+// encoding/json error).
 func (c *Context) CookieJSON(name string, v any) error {
 	c.live()
 	raw, found := c.cookie(name)
@@ -228,5 +258,8 @@ func (c *Context) CookieJSON(name string, v any) error {
 	if !ok {
 		return errors.New("expresso: CookieJSON " + strconv.Quote(name) + ": not a j: JSON cookie")
 	}
-	return json.Unmarshal([]byte(js), v)
+	if err := json.Unmarshal([]byte(js), v); err != nil {
+		return fmt.Errorf("expresso: CookieJSON %q: %w", name, err)
+	}
+	return nil
 }

@@ -1,11 +1,6 @@
 package expresso
 
-import (
-	"net/http"
-	"net/url"
-	"unicode/utf8"
-	"unsafe"
-)
+import "net/http"
 
 // frame is the dispatch state of one Router a request is in.
 type frame struct {
@@ -16,6 +11,11 @@ type frame struct {
 	mi     int     // next Use layer: rt.mw[mi]
 	parent []Param // the params when the router was entered
 	nf     bool    // the router's NotFound handler already ran
+	// allow and custom collect the methods of this router's routes that
+	// matched the path but not the method, for its automatic OPTIONS
+	// answer (Express answers OPTIONS per router, at the end of its stack).
+	allow  uint16
+	custom []string
 }
 
 // cand is a route layer whose pattern matched the path.
@@ -34,6 +34,9 @@ type cand struct {
 // and a returned error for next(err).
 func (c *Context) Next() error {
 	c.live()
+	if c.detached {
+		return c.res.refuse("Next", ErrWriteAfterEnd)
+	}
 	if c.hi+1 < len(c.chain) {
 		c.hi++
 		return c.call(c.chain[c.hi])
@@ -89,26 +92,32 @@ func (c *Context) nextLayer() error {
 			}
 			continue
 		}
+		if cd.err != nil {
+			// A parameter that cannot be decoded is an error whatever the
+			// method, as Express's layer match fails before the method test.
+			c.errVal, c.errDepth = cd.err, len(c.frames)-1
+			return cd.err
+		}
 		r := l.route
 		chain := r.chain(c.mi, c.method)
 		if chain == nil {
-			if c.mi >= 0 {
-				c.allow |= r.allowMask()
-			}
-			for m := range r.custom {
-				c.allowCustom = append(c.allowCustom, m)
+			m := r.allowMask()
+			c.allow |= m
+			f.allow |= m
+			for name := range r.custom {
+				c.allowCustom = append(c.allowCustom, name)
+				f.custom = append(f.custom, name)
 			}
 			continue
-		}
-		if cd.err != nil {
-			c.errVal, c.errDepth = cd.err, len(c.frames)-1
-			return cd.err
 		}
 		c.off = f.off
 		c.setParams(f, c.pstore[cd.p0:cd.p1])
 		if err := c.runParams(rt, c.pstore[cd.p0:cd.p1]); err != nil {
-			if err == NextRoute {
+			switch err {
+			case NextRoute:
 				continue
+			case NextRouter:
+				return c.exitRouter()
 			}
 			return err
 		}
@@ -125,9 +134,9 @@ func (c *Context) runUse(f *frame, l *layer) (error, bool) {
 		ok := false
 		for i := range l.prefix {
 			v := &l.prefix[i]
-			if n, ok = v.match(path, c.vals[:]); ok {
+			if n, ok = v.match(path, c.scr.vals[:]); ok {
 				for k, name := range v.names {
-					val, err := decodeParam(c.vals[k])
+					val, err := decodeParam(c.scr.vals[k])
 					if err != nil {
 						c.errVal, c.errDepth = err, len(c.frames)-1
 						return err, true
@@ -145,8 +154,11 @@ func (c *Context) runUse(f *frame, l *layer) (error, bool) {
 	own := c.pstore[p0:]
 	c.setParams(f, own)
 	if err := c.runParams(f.rt, own); err != nil {
-		if err == NextRoute {
+		switch err {
+		case NextRoute:
 			return nil, false
+		case NextRouter:
+			return c.exitRouter(), true
 		}
 		return err, true
 	}
@@ -158,8 +170,10 @@ func (c *Context) runUse(f *frame, l *layer) (error, bool) {
 	return c.call(l.handler), true
 }
 
-// setParams makes own the current params, after the parent's when the
-// router merges params.
+// setParams makes own the current params, merged over the parent's when
+// the router merges params. The order is that of Express's merged object:
+// the parent's keys first (taking the child's value on a conflict), then the
+// child's other keys.
 func (c *Context) setParams(f *frame, own []Param) {
 	if !f.rt.cfg.MergeParams || len(f.parent) == 0 {
 		c.params = own
@@ -167,32 +181,47 @@ func (c *Context) setParams(f *frame, own []Param) {
 	}
 	p0 := len(c.pstore)
 	for _, p := range f.parent {
-		if !hasKey(own, p.Key) {
+		if i := keyIndex(own, p.Key); i >= 0 {
+			p.Value = own[i].Value
+		}
+		c.pstore = append(c.pstore, p)
+	}
+	for _, p := range own {
+		if keyIndex(f.parent, p.Key) < 0 {
 			c.pstore = append(c.pstore, p)
 		}
 	}
-	c.pstore = append(c.pstore, own...)
 	c.params = c.pstore[p0:]
 }
 
-func hasKey(ps []Param, k string) bool {
-	for _, p := range ps {
+func keyIndex(ps []Param, k string) int {
+	for i, p := range ps {
 		if p.Key == k {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 // enter runs the request through a mounted router whose path starts at off,
 // then gives errors that arose inside it to its error handlers.
 func (c *Context) enter(rt *Router, off int) error {
 	depth := len(c.frames)
-	c.frames = append(c.frames, frame{rt: rt, off: off, parent: c.params})
+	parent := c.params
+	c.frames = append(c.frames, frame{rt: rt, off: off, parent: parent})
 	c.lookup(&c.frames[depth])
 	err := c.nextLayer()
 	if err == nil || isControl(err) || c.errDepth < depth || !sameError(err, c.errVal) {
 		return err
+	}
+	if len(rt.onError) > 0 {
+		// The error handlers see the request as the router does, as
+		// Express's router-level error middleware: the path relative to
+		// its mount point, and params only when it merges the parent's.
+		c.off, c.params = off, nil
+		if rt.cfg.MergeParams {
+			c.params = parent
+		}
 	}
 	for _, h := range rt.onError {
 		if err = h(c, err); err == nil {
@@ -205,13 +234,16 @@ func (c *Context) enter(rt *Router, off int) error {
 }
 
 // endRouter handles the end of the current router's stack: its NotFound
-// handler, else back to the parent, else the end of the request. done
-// reports that err is the result of the dispatch.
+// handler (unless the response was already committed, when there is
+// nothing left to answer), else (for a mounted router) its automatic
+// OPTIONS answer, else back to the parent, else the end of the request.
+// done reports that err is the result of the dispatch.
 func (c *Context) endRouter() (err error, done bool) {
 	f := &c.frames[len(c.frames)-1]
-	if h := f.rt.notFound; h != nil && !f.nf {
+	if h := f.rt.notFound; h != nil && !f.nf && c.res.state == Head {
 		f.nf = true
 		c.off = f.off
+		c.setParams(f, nil)
 		c.one[0] = h
 		c.chain, c.hi = c.one[:], 0
 		return c.call(h), true
@@ -219,193 +251,107 @@ func (c *Context) endRouter() (err error, done bool) {
 	if len(c.frames) == 1 {
 		return c.app.end(c), true
 	}
-	c.cands = c.cands[:f.c0]
-	c.params = f.parent
-	c.frames = c.frames[:len(c.frames)-1]
+	if c.mi == mOptions && (f.allow != 0 || len(f.custom) > 0) && c.res.state == Head {
+		return c.answerOptions(f.allow, f.custom), true
+	}
+	c.pop(f)
 	return nil, false
 }
 
-// exitRouter leaves the current router and continues in its parent.
+// exitRouter leaves the current router and continues in its parent, for
+// [NextRouter]. Leaving the App's router ends in its 404 handler (its
+// NotFound handler if it has one).
 func (c *Context) exitRouter() error {
 	f := &c.frames[len(c.frames)-1]
 	f.mi, f.ci = len(f.rt.mw), f.c1
 	if len(c.frames) == 1 {
-		return c.app.end(c)
+		return c.nextLayer()
 	}
-	c.cands = c.cands[:f.c0]
-	c.params = f.parent
-	c.frames = c.frames[:len(c.frames)-1]
+	if c.mi == mOptions && (f.allow != 0 || len(f.custom) > 0) && c.res.state == Head {
+		return c.answerOptions(f.allow, f.custom)
+	}
+	c.pop(f)
 	return c.nextLayer()
 }
 
-// routePath returns the path as the router of f sees it.
-func (c *Context) routePath(f *frame) string {
-	if f.off >= len(c.path) {
-		return "/"
-	}
-	return c.path[f.off:]
+// pop leaves the router of f, the innermost frame.
+func (c *Context) pop(f *frame) {
+	c.cands = c.cands[:f.c0]
+	c.params = f.parent
+	c.frames = c.frames[:len(c.frames)-1]
 }
 
-// lookup finds the route layers of f's router whose patterns match.
-func (c *Context) lookup(f *frame) {
-	f.c0, f.ci = len(c.cands), len(c.cands)
-	f.c1 = f.c0
-	ix := &f.rt.ix
-	if len(ix.trees) == 0 {
-		return
-	}
-	p := c.routePath(f)
-	if !f.rt.cfg.Strict && len(p) > 1 && p[len(p)-1] == '/' {
-		p = p[:len(p)-1]
-	}
-	lp := p
-	if ix.ci {
-		lp = c.lowerPath(p)
-	}
-	s := &c.sink
-	s.url.Path = lp
-	s.req.URL, s.req.Method = &s.url, anyMethod
-	for _, t := range ix.trees {
-		s.e, s.n = nil, 0
-		t.r.ServeHTTP(s, &s.req)
-		if s.e == nil {
-			continue
-		}
-		for i := 0; i < s.n; i++ {
-			v := s.vals[i].Value
-			c.raw[i] = p[offsetIn(lp, v) : offsetIn(lp, v)+len(v)]
-		}
-		for _, v := range s.e.variants {
-			c.addCand(v, c.raw[:s.n], ix.ci)
-		}
-	}
-	s.url.Path = ""
-	f.c1 = len(c.cands)
-	// Candidates from several trees: restore registration order.
-	for i := f.c0 + 1; i < f.c1; i++ {
-		for j := i; j > f.c0 && c.cands[j].layer < c.cands[j-1].layer; j-- {
-			c.cands[j], c.cands[j-1] = c.cands[j-1], c.cands[j]
-		}
-	}
-}
-
-// addCand matches v against the captured raw values and, if it matches,
-// appends a candidate with its decoded params.
-func (c *Context) addCand(v *variant, raw []string, ci bool) {
-	vals := c.vals[:len(v.c.names)]
-	k := 0
-	for i, d := range v.c.dyn {
-		val := raw[i]
-		if d.tail {
-			val = val[1:] // httprouter keeps the slash before a catch-all
-			if val == "" {
-				return
-			}
-		}
-		if d.toks == nil {
-			vals[k] = val
-			k++
-			continue
-		}
-		n := 0
-		for _, t := range d.toks {
-			if t.kind != tokText {
-				n++
-			}
-		}
-		if !matchRegion(d.toks, val, ci, vals[k:k+n]) {
-			return
-		}
-		k += n
-	}
-	cd := cand{layer: v.layer, p0: len(c.pstore)}
-	for i, name := range v.c.names {
-		val, err := decodeParam(vals[i])
-		if err != nil && cd.err == nil {
-			cd.err = err
-		}
-		c.pstore = append(c.pstore, Param{Key: name, Value: val})
-	}
-	cd.p1 = len(c.pstore)
-	c.cands = append(c.cands, cd)
-}
-
-// decodeParam decodes a parameter as decodeURIComponent; a malformed value
-// is a 400, as in Express.
-func decodeParam(s string) (string, error) {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '%' {
-			v, err := url.PathUnescape(s)
-			if err != nil || !utf8.ValidString(v) {
-				return s, &HTTPError{Code: http.StatusBadRequest, Message: "Failed to decode param '" + s + "'", Err: err}
-			}
-			return v, nil
-		}
-	}
-	return s, nil
-}
-
-// lowerPath returns p with ASCII letters lower-cased, in a buffer owned by
-// c, or p itself when it has none. The result is valid until the next call.
-func (c *Context) lowerPath(p string) string {
-	i := 0
-	for i < len(p) && !('A' <= p[i] && p[i] <= 'Z') {
-		i++
-	}
-	if i == len(p) {
-		return p
-	}
-	c.lower = append(c.lower[:0], p...)
-	for ; i < len(c.lower); i++ {
-		if b := c.lower[i]; 'A' <= b && b <= 'Z' {
-			c.lower[i] = b + 'a' - 'A'
-		}
-	}
-	return unsafe.String(unsafe.SliceData(c.lower), len(c.lower))
+// answerOptions is Express's automatic OPTIONS answer: 200 with the sorted
+// methods in Allow and as a text/plain body (no charset).
+func (c *Context) answerOptions(mask uint16, custom []string) error {
+	allow := allowHeader(mask, custom)
+	h := c.res.Header()
+	h["Allow"] = []string{allow}
+	h["Content-Type"] = ctTextPlainNoCharset
+	h["X-Content-Type-Options"] = nosniff
+	return c.writeWhole("OPTIONS", http.StatusOK, allow)
 }
 
 // runParams runs the router's Param handlers for the layer's own params,
-// once per request per value.
+// in pattern order, as Express's process_params: once per request per
+// value. A value seen before is skipped, and so is a layer whose earlier
+// call with the same value returned [NextRoute]; an error is remembered and
+// returned to every later layer declaring the parameter, whatever its value.
 func (c *Context) runParams(rt *Router, own []Param) error {
 	if len(rt.params) == 0 {
 		return nil
 	}
 	for _, p := range own {
+		if !rt.hasParam(p.Key) {
+			continue
+		}
 		done := -1
 		for i := range c.paramsDone {
 			if c.paramsDone[i].rt == rt && c.paramsDone[i].name == p.Key {
 				done = i
+				break
 			}
 		}
 		if done >= 0 {
 			d := c.paramsDone[done]
-			if d.err != nil {
+			if d.value == p.Value || d.err != nil && d.err != NextRoute {
+				if d.err == nil {
+					continue
+				}
+				if !isControl(d.err) {
+					c.errVal, c.errDepth = d.err, len(c.frames)-1
+				}
 				return d.err
 			}
-			if d.value == p.Value {
-				continue
-			}
+		} else {
+			c.paramsDone = append(c.paramsDone, paramDone{rt: rt, name: p.Key})
+			done = len(c.paramsDone) - 1
 		}
+		c.paramsDone[done].value, c.paramsDone[done].err = p.Value, nil
 		for _, pf := range rt.params {
 			if pf.name != p.Key {
 				continue
 			}
-			err := pf.fn(c, p.Value)
-			if err == NextRoute {
-				return err
-			}
-			if done < 0 {
-				c.paramsDone = append(c.paramsDone, paramDone{rt: rt, name: p.Key})
-				done = len(c.paramsDone) - 1
-			}
-			c.paramsDone[done].value, c.paramsDone[done].err = p.Value, err
-			if err != nil {
-				c.errVal, c.errDepth = err, len(c.frames)-1
+			if err := pf.fn(c, p.Value); err != nil {
+				c.paramsDone[done].err = err
+				if !isControl(err) {
+					c.errVal, c.errDepth = err, len(c.frames)-1
+				}
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// hasParam reports whether the router has Param handlers for name.
+func (rt *Router) hasParam(name string) bool {
+	for _, pf := range rt.params {
+		if pf.name == name {
+			return true
+		}
+	}
+	return false
 }
 
 type paramDone struct {

@@ -12,7 +12,11 @@ import (
 // extension ("json", "text/html"), or "default" for the fallback, and the
 // handler that sends it.
 type Offer struct {
-	Type    string
+	// Type is a media type ("text/html"), an extension ("json") or
+	// "default".
+	Type string
+	// Handler sends the representation; Format sets the Content-Type
+	// before it runs (except for "default").
 	Handler Handler
 }
 
@@ -45,7 +49,7 @@ func (c *Context) Format(offers ...Offer) error {
 	best := -1
 	if len(types) > 0 {
 		if accept, has := c.req.Header["Accept"]; has {
-			best = negotiate.MediaType(strings.Join(accept, ","), types)
+			best = negotiate.MediaType(joined(accept), negotiable(keys))
 		} else {
 			best = 0
 		}
@@ -58,6 +62,22 @@ func (c *Context) Format(offers ...Offer) error {
 		return def(c)
 	}
 	return &HTTPError{Code: http.StatusNotAcceptable, Offered: types}
+}
+
+// negotiable returns the offers as Express's req.accepts negotiates them:
+// a full type as given (parameters included), an extension as its media
+// type, and "" (never acceptable) for an extension with no known type,
+// which still wins when there is no Accept header.
+func negotiable(keys []*Offer) []string {
+	out := make([]string, len(keys))
+	for i, o := range keys {
+		if strings.Contains(o.Type, "/") {
+			out[i] = o.Type
+		} else {
+			out[i] = mimetypes.Lookup(o.Type)
+		}
+	}
+	return out
 }
 
 // normalizeType turns an extension into its media type and strips

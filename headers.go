@@ -92,9 +92,16 @@ func (c *Context) Append(field string, values ...string) *Context {
 		return c
 	}
 	key := textproto.CanonicalMIMEHeaderKey(field)
-	if key == "Content-Type" && (len(values) > 1 || len(c.res.Header()[key]) > 0) {
-		c.record(errors.New("expresso: Append refused: Content-Type cannot hold several values"))
-		return c
+	if key == "Content-Type" {
+		if len(values) > 1 || len(c.res.Header()[key]) > 0 {
+			c.record(errors.New("expresso: Append refused: Content-Type cannot hold several values"))
+			return c
+		}
+		if len(values) == 1 {
+			// The first Content-Type follows Set's rules, as Express's
+			// res.append writes through res.set.
+			return c.Set(key, values[0])
+		}
 	}
 	for _, v := range values {
 		if err := checkHeader(field, v); err != nil {
@@ -206,10 +213,21 @@ func (c *Context) Attachment(filename ...string) *Context {
 		name = ""
 	}
 	if name != "" {
-		c.Type(path.Ext(name))
+		c.Type(extname(name))
 	}
 	c.res.Header()["Content-Disposition"] = []string{contentdisposition.Attachment(name, true)}
 	return c
+}
+
+// extname returns the extension of the file name base as Node's
+// path.extname does: from the last dot, except that a dot at the start
+// (".json") or the name ".." gives none.
+func extname(base string) string {
+	i := strings.LastIndexByte(base, '.')
+	if i <= 0 || base == ".." {
+		return ""
+	}
+	return base[i:]
 }
 
 // checkHeader rejects names that are not tokens and values with control

@@ -3,6 +3,8 @@ package expresso
 import (
 	"net/http"
 	"net/url"
+	"strings"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/julienschmidt/httprouter"
@@ -125,4 +127,156 @@ func (*sink) WriteHeader(int)             {}
 // offsetIn returns the offset of sub within s; sub must be a substring of s.
 func offsetIn(s, sub string) int {
 	return int(uintptr(unsafe.Pointer(unsafe.StringData(sub))) - uintptr(unsafe.Pointer(unsafe.StringData(s))))
+}
+
+// routePath returns the path as the router of f sees it.
+func (c *Context) routePath(f *frame) string {
+	if f.off >= len(c.path) {
+		return "/"
+	}
+	return c.path[f.off:]
+}
+
+// lookup finds the route layers of f's router whose patterns match.
+func (c *Context) lookup(f *frame) {
+	f.c0, f.ci = len(c.cands), len(c.cands)
+	f.c1 = f.c0
+	ix := &f.rt.ix
+	if len(ix.trees) == 0 {
+		return
+	}
+	full := c.routePath(f)
+	p := full
+	if !f.rt.cfg.Strict && len(p) > 1 && p[len(p)-1] == '/' {
+		p = p[:len(p)-1] // a non-strict route takes one trailing slash
+	}
+	lp := p
+	if ix.ci {
+		lp = c.lowerPath(p)
+	}
+	s := &c.scr.sink
+	s.url.Path = lp
+	s.req.URL, s.req.Method = &s.url, anyMethod
+	for _, t := range ix.trees {
+		s.e, s.n = nil, 0
+		t.r.ServeHTTP(s, &s.req)
+		if s.e == nil {
+			continue
+		}
+		for i := 0; i < s.n; i++ {
+			v := s.vals[i].Value
+			c.scr.raw[i] = p[offsetIn(lp, v) : offsetIn(lp, v)+len(v)]
+		}
+		for _, v := range s.e.variants {
+			c.addCand(v, c.scr.raw[:s.n], ix.ci, full, len(p) < len(full))
+		}
+	}
+	s.url.Path = ""
+	f.c1 = len(c.cands)
+	// Candidates from several trees: restore registration order.
+	for i := f.c0 + 1; i < f.c1; i++ {
+		for j := i; j > f.c0 && c.cands[j].layer < c.cands[j-1].layer; j-- {
+			c.cands[j], c.cands[j-1] = c.cands[j-1], c.cands[j]
+		}
+	}
+}
+
+// addCand matches v against the captured raw values (substrings of full,
+// the path) and, if it matches, appends a candidate with its decoded
+// params. trimmed reports that full's trailing slash was dropped for the
+// lookup: a wildcard that ends the pattern takes it back, as
+// path-to-regexp's greedy wildcard does ("/files/*rest" on "/files/a/"
+// gives "a/").
+func (c *Context) addCand(v *variant, raw []string, ci bool, full string, trimmed bool) {
+	vals := c.scr.vals[:len(v.c.names)]
+	k := 0
+	for i, d := range v.c.dyn {
+		val := raw[i]
+		if d.tail {
+			val = val[1:] // httprouter keeps the slash before a catch-all
+			if val == "" {
+				return
+			}
+			if trimmed && (d.toks == nil || d.toks[len(d.toks)-1].kind == tokWild) {
+				o := offsetIn(full, val)
+				val = full[o : o+len(val)+1]
+			}
+		}
+		if d.toks == nil {
+			if val == "" {
+				// httprouter lets a parameter match an empty segment
+				// ("//evil.com" against "/:a/:b"); Express's [^/]+ does not.
+				return
+			}
+			vals[k] = val
+			k++
+			continue
+		}
+		n := 0
+		for _, t := range d.toks {
+			if t.kind != tokText {
+				n++
+			}
+		}
+		if !matchRegion(d.toks, val, ci, vals[k:k+n]) {
+			return
+		}
+		k += n
+	}
+	cd := cand{layer: v.layer, p0: len(c.pstore)}
+	for i, name := range v.c.names {
+		val, err := decodeParam(vals[i])
+		if err != nil && cd.err == nil {
+			cd.err = err
+		}
+		c.pstore = append(c.pstore, Param{Key: name, Value: val})
+	}
+	cd.p1 = len(c.pstore)
+	c.cands = append(c.cands, cd)
+}
+
+// decodeParam decodes a parameter as decodeURIComponent; a malformed value
+// is a 400, as in Express. A wildcard's value is decoded segment by segment
+// there, so the message names the segment that failed.
+func decodeParam(s string) (string, error) {
+	if strings.IndexByte(s, '%') < 0 {
+		return s, nil
+	}
+	if v, ok := unescapeParam(s); ok {
+		return v, nil
+	}
+	bad := s
+	for seg := range strings.SplitSeq(s, "/") {
+		if _, ok := unescapeParam(seg); !ok {
+			bad = seg
+			break
+		}
+	}
+	return s, &HTTPError{Code: http.StatusBadRequest, Message: "Failed to decode param '" + bad + "'"}
+}
+
+// unescapeParam percent-decodes s, reporting false when the escapes are
+// malformed or the result is not UTF-8 (decodeURIComponent's URIError).
+func unescapeParam(s string) (string, bool) {
+	v, err := url.PathUnescape(s)
+	return v, err == nil && utf8.ValidString(v)
+}
+
+// lowerPath returns p with ASCII letters lower-cased, in a buffer owned by
+// c, or p itself when it has none. The result is valid until the next call.
+func (c *Context) lowerPath(p string) string {
+	i := 0
+	for i < len(p) && !('A' <= p[i] && p[i] <= 'Z') {
+		i++
+	}
+	if i == len(p) {
+		return p
+	}
+	c.scr.lower = append(c.scr.lower[:0], p...)
+	for ; i < len(c.scr.lower); i++ {
+		if b := c.scr.lower[i]; 'A' <= b && b <= 'Z' {
+			c.scr.lower[i] = b + 'a' - 'A'
+		}
+	}
+	return unsafe.String(unsafe.SliceData(c.scr.lower), len(c.scr.lower))
 }

@@ -2,7 +2,9 @@ package expresso
 
 import (
 	"errors"
+	"maps"
 	"net/http"
+	"strings"
 	"unsafe"
 )
 
@@ -18,14 +20,16 @@ func (c *Context) WriteHead(status int, headers ...http.Header) error {
 	if status < 100 || status > 999 {
 		return invalidStatus(status)
 	}
+	// Check everything before merging anything, so that a refused call
+	// leaves the headers as they were.
+	for _, hh := range headers {
+		if err := checkHeaders(hh); err != nil {
+			return err
+		}
+	}
 	h := c.res.Header()
 	for _, hh := range headers {
 		for k, vs := range hh {
-			for _, v := range vs {
-				if err := checkHeader(k, v); err != nil {
-					return err
-				}
-			}
 			h[http.CanonicalHeaderKey(k)] = vs
 		}
 	}
@@ -33,8 +37,11 @@ func (c *Context) WriteHead(status int, headers ...http.Header) error {
 }
 
 // Write writes body bytes, sending the headers first if needed, Node's
-// res.write. The Context is an io.Writer. After the response finished it
-// writes nothing and returns an error matching [ErrWriteAfterEnd].
+// res.write. The Context is an io.Writer. Bytes are buffered as net/http
+// buffers them: call [Context.Flush] to push them to the client now (Node
+// sends each write at once). Writes for HEAD and to 204 or 304 responses
+// are dropped without an error. After the response finished it writes
+// nothing and returns an error matching [ErrWriteAfterEnd].
 func (c *Context) Write(p []byte) (int, error) {
 	c.live()
 	if err := c.pending; err != nil && c.res.state == Head {
@@ -47,13 +54,20 @@ func (c *Context) Write(p []byte) (int, error) {
 // WriteString is Write for a string.
 func (c *Context) WriteString(s string) (int, error) {
 	c.live()
+	if err := c.pending; err != nil && c.res.state == Head {
+		c.pending = nil
+		return 0, err
+	}
 	return c.res.writeString("Write", s)
 }
 
 // End finishes the response, Node's res.end([data]): with a body (a string
 // or []byte) it writes it first, and if the headers were not sent yet it
-// sets Content-Length (0 without a body) as Node does. After the response
-// finished it returns an error matching [ErrWriteAfterEnd].
+// sets Content-Length (0 without a body) as Node does — except for 204 and
+// 304, whose body is dropped, and when trailers were added (see
+// [Context.AddTrailers]), which need a chunked body. Unlike Node, a HEAD
+// request gets the Content-Length a GET would, with no body. After the
+// response finished it returns an error matching [ErrWriteAfterEnd].
 func (c *Context) End(body ...any) error {
 	c.live()
 	res := c.res
@@ -82,9 +96,7 @@ func (c *Context) End(body ...any) error {
 	}
 	if res.state == Head {
 		h := res.Header()
-		_, cl := h["Content-Length"]
-		_, te := h["Transfer-Encoding"]
-		if !cl && !te {
+		if needsLength(h, res.status) {
 			var vals *headerVals
 			setLength(h, &vals, len(data))
 			if vals != nil {
@@ -99,6 +111,31 @@ func (c *Context) End(body ...any) error {
 	}
 	res.finish("End")
 	return err
+}
+
+// needsLength reports whether End must set Content-Length, as Node does
+// when it ends a response whose headers are not sent: not when one is set,
+// not for chunked bodies (Transfer-Encoding set, or trailers declared, which
+// only a chunked body carries), and not for 204 and 304, which have no body.
+func needsLength(h http.Header, status int) bool {
+	if status == http.StatusNoContent || status == http.StatusNotModified {
+		return false
+	}
+	if _, ok := h["Content-Length"]; ok {
+		return false
+	}
+	if _, ok := h["Transfer-Encoding"]; ok {
+		return false
+	}
+	if _, ok := h["Trailer"]; ok {
+		return false
+	}
+	for k := range h {
+		if strings.HasPrefix(k, http.TrailerPrefix) {
+			return false
+		}
+	}
+	return true
 }
 
 // HeadersSent reports whether the headers went out, Node's res.headersSent.
@@ -135,61 +172,87 @@ func (c *Context) Flush() error {
 
 // AddTrailers sets trailer fields sent after the body, Node's
 // res.addTrailers. As in Node they reach the client only with a chunked
-// body (no Content-Length).
+// body: [Context.End] then sets no Content-Length, and a body already
+// started is flushed so that it is chunked; a Content-Length set
+// explicitly drops them.
 func (c *Context) AddTrailers(h http.Header) error {
 	c.live()
 	if c.res.state == Finished {
 		return c.res.refuse("AddTrailers", ErrWriteAfterEnd)
 	}
+	if err := checkHeaders(h); err != nil {
+		return err
+	}
 	rh := c.res.Header()
 	for k, vs := range h {
-		for _, v := range vs {
-			if err := checkHeader(k, v); err != nil {
-				return err
-			}
-		}
 		rh[http.TrailerPrefix+http.CanonicalHeaderKey(k)] = vs
+	}
+	if c.res.state == Body {
+		// The headers went out, but net/http may still be buffering them
+		// and would then frame a short body with a Content-Length, losing
+		// the trailers. Flushing now settles on a chunked body, as Node
+		// does from the first write.
+		if err := c.res.FlushError(); err != nil && !errors.Is(err, http.ErrNotSupported) {
+			return err
+		}
 	}
 	return nil
 }
 
-// WriteContinue sends an interim "100 Continue", Node's
+// WriteContinue sends an interim "100 Continue" with no headers, Node's
 // res.writeContinue.
 func (c *Context) WriteContinue() error {
 	c.live()
 	if c.res.state != Head {
 		return c.res.refuse("WriteContinue", ErrHeadersSent)
 	}
-	c.res.w.WriteHeader(http.StatusContinue)
+	c.interim(http.StatusContinue, nil)
 	return nil
 }
 
-// WriteEarlyHints sends an interim "103 Early Hints" with the given headers
-// (typically Link), Node's res.writeEarlyHints. The hints are not added to
-// the final response's headers.
+// WriteEarlyHints sends an interim "103 Early Hints" carrying exactly the
+// given headers (typically Link), Node's res.writeEarlyHints: headers set
+// for the final response are not sent with the hints, and the hints are
+// not added to the final response.
 func (c *Context) WriteEarlyHints(hints http.Header) error {
 	c.live()
 	if c.res.state != Head {
 		return c.res.refuse("WriteEarlyHints", ErrHeadersSent)
 	}
+	if err := checkHeaders(hints); err != nil {
+		return err
+	}
+	c.interim(http.StatusEarlyHints, hints)
+	return nil
+}
+
+// interim sends an informational response carrying exactly the headers
+// given. net/http sends the whole header map with one, so the headers set
+// for the final response are swapped out meanwhile and put back after.
+func (c *Context) interim(code int, headers http.Header) {
 	h := c.res.Header()
-	saved := make(http.Header, len(hints))
-	for k, vs := range hints {
+	saved := maps.Clone(h)
+	clear(h)
+	for k, vs := range headers {
+		h[http.CanonicalHeaderKey(k)] = vs
+	}
+	c.res.w.WriteHeader(code)
+	clear(h)
+	maps.Copy(h, saved)
+}
+
+// checkHeaders checks every name and value of h as [checkHeader].
+func checkHeaders(h http.Header) error {
+	for k, vs := range h {
+		if len(vs) == 0 {
+			if err := checkHeader(k, ""); err != nil {
+				return err
+			}
+		}
 		for _, v := range vs {
 			if err := checkHeader(k, v); err != nil {
 				return err
 			}
-		}
-		k = http.CanonicalHeaderKey(k)
-		saved[k] = h[k]
-		h[k] = vs
-	}
-	c.res.w.WriteHeader(http.StatusEarlyHints)
-	for k, vs := range saved {
-		if vs == nil {
-			delete(h, k)
-		} else {
-			h[k] = vs
 		}
 	}
 	return nil

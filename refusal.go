@@ -16,7 +16,7 @@ const pkgPrefix = "github.com/expresso-go/expresso."
 // file:line only when an error message needs it.
 type site struct {
 	call string
-	pcs  [6]uintptr
+	pcs  [10]uintptr
 	n    int
 }
 
@@ -29,22 +29,43 @@ func (s *site) capture(call string, withStack bool) {
 	}
 }
 
-// where returns "file.go:42" for the first frame outside this package, or ""
+// where returns "file.go:42" for the first frame outside this package and
+// the standard library packages a response is written through (net/http's
+// ServeContent and ResponseController, io.Copy, bufio), so that it names the
+// caller's code; failing that, the first frame outside this package; ""
 // when no stack was captured.
 func (s *site) where() string {
 	if s.n == 0 {
 		return ""
 	}
 	frames := runtime.CallersFrames(s.pcs[:s.n])
+	fallback := ""
 	for {
 		f, more := frames.Next()
 		if f.Function != "" && !strings.HasPrefix(f.Function, pkgPrefix) {
-			return filepath.Base(f.File) + ":" + strconv.Itoa(f.Line)
+			at := filepath.Base(f.File) + ":" + strconv.Itoa(f.Line)
+			if !isWriterPlumbing(f.Function) {
+				return at
+			}
+			if fallback == "" {
+				fallback = at
+			}
 		}
 		if !more {
-			return ""
+			return fallback
 		}
 	}
+}
+
+// isWriterPlumbing reports whether fn belongs to a standard library package
+// that writes a response on behalf of its caller.
+func isWriterPlumbing(fn string) bool {
+	for _, p := range [...]string{"net/http.", "io.", "bufio."} {
+		if strings.HasPrefix(fn, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // refusal is the error returned for a call the guarded writer refused. It
@@ -67,7 +88,7 @@ func (e *refusal) Error() string {
 	b.WriteString(strings.TrimPrefix(e.sentinel.Error(), "expresso: "))
 	switch {
 	case e.detached:
-		b.WriteString(" (the Context is a detached copy made by Copy")
+		b.WriteString(" (the Context is a detached copy made by Copy, which cannot respond")
 	case e.by != "":
 		if e.sentinel == ErrWriteAfterEnd {
 			b.WriteString(" (response finished by ")

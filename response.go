@@ -62,13 +62,26 @@ type Response struct {
 }
 
 // reset prepares r for a new request.
+// It sets each field rather than the whole struct so that the program
+// counters of the sites, which are only read when their n says so, are not
+// cleared on every request.
 func (r *Response) reset(w http.ResponseWriter, c *Context, head, stack bool) {
-	*r = Response{w: w, c: c, status: http.StatusOK, head: head, stack: stack}
+	r.w, r.c, r.status, r.state, r.head, r.n = w, c, http.StatusOK, Head, head, 0
+	r.stack, r.detached = stack, false
+	r.committed.call, r.committed.n = "", 0
+	r.finished.call, r.finished.n = "", 0
 }
 
 // Header returns the header map that will be sent. After the response left
 // [Head], changes to it have no effect (except trailers declared before).
-func (r *Response) Header() http.Header { return r.w.Header() }
+// The Response of a detached copy (see [Context.Copy]) has no writer: it
+// returns a fresh map that is never sent.
+func (r *Response) Header() http.Header {
+	if r.w == nil {
+		return http.Header{}
+	}
+	return r.w.Header()
+}
 
 // Status returns the status code set so far (200 by default).
 func (r *Response) Status() int { return r.status }
@@ -135,9 +148,14 @@ func (r *Response) finish(call string) {
 	r.state = Finished
 }
 
-// refuse builds the error for a refused call.
+// refuse builds the error for a refused call. A detached copy (see
+// [Context.Copy]) never responds, so everything it refuses is a write after
+// end.
 func (r *Response) refuse(call string, sentinel error) error {
-	e := &refusal{call: call, sentinel: sentinel, detached: r.detached}
+	if r.detached {
+		return &refusal{call: call, sentinel: ErrWriteAfterEnd, detached: true}
+	}
+	e := &refusal{call: call, sentinel: sentinel}
 	s := &r.committed
 	if sentinel == ErrWriteAfterEnd && r.finished.call != "" {
 		s = &r.finished
@@ -147,8 +165,9 @@ func (r *Response) refuse(call string, sentinel error) error {
 }
 
 // Write writes body bytes, sending the headers first if they were not sent.
-// After the response finished it writes nothing and returns an error
-// matching [ErrWriteAfterEnd].
+// For HEAD requests and 204 or 304 responses the bytes are counted but
+// dropped, without an error, as Node does. After the response finished it
+// writes nothing and returns an error matching [ErrWriteAfterEnd].
 func (r *Response) Write(p []byte) (int, error) { return r.write("Write", p) }
 
 func (r *Response) write(call string, p []byte) (int, error) {
@@ -158,7 +177,7 @@ func (r *Response) write(call string, p []byte) (int, error) {
 	case Head:
 		r.commit(call, true)
 	}
-	if r.head {
+	if r.dropsBody() {
 		r.n += int64(len(p))
 		return len(p), nil
 	}
@@ -177,7 +196,7 @@ func (r *Response) writeString(call string, s string) (int, error) {
 	case Head:
 		r.commit(call, true)
 	}
-	if r.head {
+	if r.dropsBody() {
 		r.n += int64(len(s))
 		return len(s), nil
 	}
@@ -195,7 +214,7 @@ func (r *Response) ReadFrom(src io.Reader) (int64, error) {
 	case Head:
 		r.commit("ReadFrom", true)
 	}
-	if r.head {
+	if r.dropsBody() {
 		n, err := io.Copy(io.Discard, src)
 		r.n += n
 		return n, err
@@ -209,6 +228,13 @@ func (r *Response) ReadFrom(src io.Reader) (int64, error) {
 	}
 	r.n += n
 	return n, err
+}
+
+// dropsBody reports whether body bytes are dropped: for HEAD and for the
+// statuses that have no body (204, 304), where Node discards what is
+// written without an error (net/http would return ErrBodyNotAllowed).
+func (r *Response) dropsBody() bool {
+	return r.head || r.status == http.StatusNoContent || r.status == http.StatusNotModified
 }
 
 // writerOnly hides every method but Write, so io.Copy does not loop back

@@ -86,10 +86,10 @@ func NewRouter(cfg ...RouterConfig) *Router {
 // is not given a next), a *Router or an *App (mounted at the prefix: its
 // routes see paths relative to it), or a []Handler. Anything else panics.
 func (rt *Router) Use(args ...any) *Router {
-	prefix := "/"
+	prefix, pos := "/", 1 // pos: the position of args[0] among Use's arguments
 	if len(args) > 0 {
 		if p, ok := args[0].(string); ok {
-			prefix, args = p, args[1:]
+			prefix, args, pos = p, args[1:], 2
 		}
 	}
 	if len(args) == 0 {
@@ -97,7 +97,7 @@ func (rt *Router) Use(args ...any) *Router {
 	}
 	pv := compilePrefix(prefix, !rt.cfg.CaseSensitive)
 	for i, a := range args {
-		for _, l := range useLayers(a, i) {
+		for _, l := range useLayers(a, pos+i) {
 			l.prefix = pv
 			rt.mw = append(rt.mw, len(rt.layers))
 			rt.layers = append(rt.layers, l)
@@ -106,8 +106,8 @@ func (rt *Router) Use(args ...any) *Router {
 	return rt
 }
 
-// useLayers turns one argument of Use into layers.
-func useLayers(a any, i int) []*layer {
+// useLayers turns one argument of Use, the pos-th (from 1), into layers.
+func useLayers(a any, pos int) []*layer {
 	switch h := a.(type) {
 	case Handler:
 		if h == nil {
@@ -122,7 +122,7 @@ func useLayers(a any, i int) []*layer {
 	case []Handler:
 		var ls []*layer
 		for _, x := range h {
-			ls = append(ls, useLayers(x, i)...)
+			ls = append(ls, useLayers(x, pos)...)
 		}
 		return ls
 	case *Router:
@@ -141,21 +141,28 @@ func useLayers(a any, i int) []*layer {
 		}
 		return []*layer{{handler: wrapStd(h)}}
 	case http.Handler:
-		if reflect.ValueOf(h).Kind() == reflect.Pointer && reflect.ValueOf(h).IsNil() {
+		if isNilFunc(h) {
 			break
 		}
 		return []*layer{{handler: serveStd(h)}}
 	}
-	panic("expresso: Use: argument " + strconv.Itoa(i+1) + " is " + typeName(a) +
+	panic("expresso: Use: argument " + strconv.Itoa(pos) + " is " + typeName(a) +
 		"; want a Handler, func(*Context) error, func(http.Handler) http.Handler, http.Handler, *Router or *App")
+}
+
+// isNilFunc reports whether a is a nil pointer or a nil func (such as a nil
+// http.HandlerFunc) inside a non-nil interface.
+func isNilFunc(a any) bool {
+	v := reflect.ValueOf(a)
+	return (v.Kind() == reflect.Pointer || v.Kind() == reflect.Func) && v.IsNil()
 }
 
 func typeName(a any) string {
 	if a == nil {
 		return "nil"
 	}
-	if v := reflect.ValueOf(a); (v.Kind() == reflect.Pointer || v.Kind() == reflect.Func) && v.IsNil() {
-		return "a nil " + v.Type().String()
+	if isNilFunc(a) {
+		return "a nil " + reflect.TypeOf(a).String()
 	}
 	return "of type " + reflect.TypeOf(a).String()
 }
@@ -240,11 +247,14 @@ func trimTrailingSlash(toks []token) []token {
 	return toks
 }
 
-// Param adds a handler that runs before the handlers of any layer whose
-// pattern declares the parameter name, Express's router.param(name, fn): once
-// per request for each value. Returning an error hands it to the error
-// handlers (and later layers with the same parameter get it too);
-// returning [NextRoute] skips the layer.
+// Param adds a handler that runs before the handlers of any layer of this
+// router whose pattern declares the parameter name, Express's
+// router.param(name, fn): only when the layer is about to run (its method
+// matches), and once per request for each value. Several handlers for one
+// name run in the order added. Returning an error hands it to the error
+// handlers (and later layers declaring the parameter get the same error,
+// whatever their value); returning [NextRoute] skips the layer (and later
+// layers with the same value); [NextRouter] leaves the router.
 func (rt *Router) Param(name string, fn func(c *Context, value string) error) *Router {
 	if fn == nil {
 		panic("expresso: Param " + strconv.Quote(name) + ": nil function")
@@ -254,9 +264,10 @@ func (rt *Router) Param(name string, fn func(c *Context, value string) error) *R
 }
 
 // NotFound sets the handler for requests that reach the end of this router
-// without a response. On the App it replaces the default 404; on a mounted
-// Router it answers instead of falling through to the parent's later
-// middleware.
+// without a response (it does not run when the response was already sent).
+// On the App it replaces the default 404, also after [NextRouter]; on a
+// mounted Router it answers instead of falling through to the parent's later
+// middleware. Calling [Context.Next] from it falls through as usual.
 func (rt *Router) NotFound(h Handler) *Router {
 	rt.notFound = h
 	return rt

@@ -116,15 +116,7 @@ func (c *Context) finishBody(call string, body []byte) error {
 	if c.fresh(status) {
 		status = http.StatusNotModified
 	}
-	switch status {
-	case http.StatusNoContent, http.StatusNotModified:
-		delete(h, "Content-Type")
-		delete(h, "Content-Length")
-		delete(h, "Transfer-Encoding")
-		body = nil
-	case http.StatusResetContent:
-		h["Content-Length"] = smallLengths[0]
-		delete(h, "Transfer-Encoding")
+	if emptyBody(h, status) {
 		body = nil
 	}
 	res.status = status
@@ -135,6 +127,25 @@ func (c *Context) finishBody(call string, body []byte) error {
 	}
 	res.finish(call)
 	return err
+}
+
+// emptyBody applies Express's rules for the statuses that carry no body:
+// 204 and 304 lose Content-Type, Content-Length and Transfer-Encoding (the
+// ETag and other headers stay); 205 gets Content-Length 0 and loses
+// Transfer-Encoding. It reports whether status is one of them.
+func emptyBody(h http.Header, status int) bool {
+	switch status {
+	case http.StatusNoContent, http.StatusNotModified:
+		delete(h, "Content-Type")
+		delete(h, "Content-Length")
+		delete(h, "Transfer-Encoding")
+		return true
+	case http.StatusResetContent:
+		h["Content-Length"] = smallLengths[0]
+		delete(h, "Transfer-Encoding")
+		return true
+	}
+	return false
 }
 
 // headerVals holds the Content-Length and ETag values of one response in a
@@ -236,9 +247,13 @@ func (c *Context) sendReader(call string, r io.Reader) error {
 	if c.fresh(status) {
 		status = http.StatusNotModified
 	}
-	if status == http.StatusNoContent || status == http.StatusNotModified || status == http.StatusResetContent {
+	if emptyBody(h, status) {
+		// Nothing of the stream is sent, and an empty body's ETag would
+		// not describe it: no ETag.
 		res.status = status
-		return c.finishBody(call, nil)
+		res.commit(call, false)
+		res.finish(call)
+		return nil
 	}
 	res.commit(call, true)
 	_, err := res.ReadFrom(r)
@@ -250,10 +265,15 @@ func (c *Context) sendReader(call string, r io.Reader) error {
 // Express's res.sendStatus (texts from jshttp/statuses, e.g. 413 "Payload
 // Too Large"; an unknown code's text is the number).
 func (c *Context) SendStatus(code int) error {
-	c.Status(code)
+	c.live()
+	// A refusal recorded earlier wins and leaves the status alone.
 	if err := c.begin("SendStatus"); err != nil {
 		return err
 	}
+	if code < 100 || code > 999 {
+		return invalidStatus(code)
+	}
+	c.res.status = code
 	text := statuses.Text(code)
 	if text == "" {
 		text = strconv.Itoa(code)
