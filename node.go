@@ -37,18 +37,36 @@ func (c *Context) WriteHead(status int, headers ...http.Header) error {
 }
 
 // Write writes body bytes, sending the headers first if needed, Node's
-// res.write. The Context is an io.Writer. Bytes are buffered as net/http
-// buffers them: call [Context.Flush] to push them to the client now (Node
-// sends each write at once). Writes for HEAD and to 204 or 304 responses
-// are dropped without an error. After the response finished it writes
-// nothing and returns an error matching [ErrWriteAfterEnd].
+// res.write. The Context is an io.Writer. As in Node, the bytes go to the
+// client at once (chunked, unless a Content-Length was set), so a ported
+// streaming or server-sent-events handler works unchanged; write through
+// [Context.Response] for net/http's buffering instead. Writes for HEAD and
+// to 204 or 304 responses are dropped without an error. After the response
+// finished it writes nothing and returns an error matching
+// [ErrWriteAfterEnd].
 func (c *Context) Write(p []byte) (int, error) {
 	c.live()
 	if err := c.pending; err != nil && c.res.state == Head {
 		c.pending = nil
 		return 0, err
 	}
-	return c.res.write("Write", p)
+	n, err := c.res.write("Write", p)
+	if err == nil {
+		err = c.flushStream()
+	}
+	return n, err
+}
+
+// flushStream pushes written bytes to the client unless the handler set a
+// Content-Length (then net/http sends them when the body is complete).
+func (c *Context) flushStream() error {
+	if c.res.head || len(c.res.Header()["Content-Length"]) > 0 {
+		return nil
+	}
+	if err := c.res.FlushError(); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		return err
+	}
+	return nil
 }
 
 // WriteString is Write for a string.
@@ -58,7 +76,11 @@ func (c *Context) WriteString(s string) (int, error) {
 		c.pending = nil
 		return 0, err
 	}
-	return c.res.writeString("Write", s)
+	n, err := c.res.writeString("Write", s)
+	if err == nil {
+		err = c.flushStream()
+	}
+	return n, err
 }
 
 // End finishes the response, Node's res.end([data]): with a body (a string

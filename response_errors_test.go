@@ -85,7 +85,13 @@ func TestResponseAbortAfterBodyStarted(t *testing.T) {
 	for _, tc := range cases {
 		handler := func(flush bool) expresso.Handler {
 			return func(c *expresso.Context) error {
-				if _, err := c.Write([]byte("partial")); err != nil {
+				// Context.Write sends at once, as Node does; the
+				// Response's own Write buffers, as net/http does.
+				w := io.Writer(c.Response())
+				if flush {
+					w = c
+				}
+				if _, err := w.Write([]byte("partial")); err != nil {
 					return err
 				}
 				if flush {
