@@ -61,9 +61,16 @@ func (c *Context) Set(field, value string) *Context {
 	if !c.setter("Set") {
 		return c
 	}
-	key := textproto.CanonicalMIMEHeaderKey(field)
+	key := field
+	if key != "Content-Type" {
+		key = textproto.CanonicalMIMEHeaderKey(field)
+	}
 	if key == "Content-Type" {
 		value = contentType(value)
+		if shared := sharedContentType(value); shared != nil {
+			c.res.Header()[key] = shared
+			return c
+		}
 	}
 	if err := checkHeader(field, value); err != nil {
 		c.record(err)
@@ -71,6 +78,24 @@ func (c *Context) Set(field, value string) *Context {
 	}
 	c.res.Header()[key] = []string{value}
 	return c
+}
+
+// sharedContentType returns the shared read-only header value for the
+// most common Content-Types, so setting them allocates nothing.
+func sharedContentType(v string) []string {
+	switch v {
+	case ctTextPlain[0]:
+		return ctTextPlain
+	case ctHTML[0]:
+		return ctHTML
+	case ctJSON[0]:
+		return ctJSON
+	case ctJavaScript[0]:
+		return ctJavaScript
+	case ctOctetStream[0]:
+		return ctOctetStream
+	}
+	return nil
 }
 
 // contentType is mime.contentType: an extension is looked up, a charset is
@@ -251,7 +276,20 @@ func checkHeader(name, value string) error {
 }
 
 func isTokenChar(b byte) bool {
-	return b < 0x80 && b > ' ' && !strings.ContainsRune("\"(),/:;<=>?@[\\]{}", rune(b)) && b != 0x7f
+	return tokenChars[b]
+}
+
+// tokenChars marks the RFC 7230 tchar bytes.
+var tokenChars = [256]bool{
+	'!': true, '#': true, '$': true, '%': true, '&': true, '\'': true, '*': true, '+': true,
+	'-': true, '.': true, '^': true, '_': true, '`': true, '|': true, '~': true,
+	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true,
+	'A': true, 'B': true, 'C': true, 'D': true, 'E': true, 'F': true, 'G': true, 'H': true, 'I': true,
+	'J': true, 'K': true, 'L': true, 'M': true, 'N': true, 'O': true, 'P': true, 'Q': true, 'R': true,
+	'S': true, 'T': true, 'U': true, 'V': true, 'W': true, 'X': true, 'Y': true, 'Z': true,
+	'a': true, 'b': true, 'c': true, 'd': true, 'e': true, 'f': true, 'g': true, 'h': true, 'i': true,
+	'j': true, 'k': true, 'l': true, 'm': true, 'n': true, 'o': true, 'p': true, 'q': true, 'r': true,
+	's': true, 't': true, 'u': true, 'v': true, 'w': true, 'x': true, 'y': true, 'z': true,
 }
 
 // header returns the first value of a response header.

@@ -74,6 +74,10 @@ func (c *Context) sendString(call, s string) error {
 func (c *Context) utf8Type(def []string) {
 	h := c.res.Header()
 	if ct := h["Content-Type"]; len(ct) > 0 {
+		switch ct[0] {
+		case ctHTML[0], ctTextPlain[0], ctJSON[0], ctJavaScript[0]:
+			return // already canonical with charset=utf-8
+		}
 		if v := contenttype.SetCharset(ct[0], "utf-8"); v != ct[0] {
 			h["Content-Type"] = []string{v}
 		}
@@ -104,8 +108,10 @@ func (c *Context) finishBody(call string, body []byte) error {
 	_, chunked := h["Transfer-Encoding"]
 	var vals *headerVals
 	if !chunked {
-		if _, has := h["Etag"]; !has {
-			vals = c.etag(body)
+		if c.etagOn() {
+			if _, has := h["Etag"]; !has {
+				vals = c.etag(body)
+			}
 		}
 		setLength(h, &vals, len(body))
 	}
@@ -182,6 +188,11 @@ func setLength(h http.Header, vals **headerVals, n int) {
 	v.n += len(b)
 	v.cl[0] = unsafe.String(&v.buf[start], len(b))
 	v.hasCL = true
+}
+
+// etagOn reports whether Send computes ETags.
+func (c *Context) etagOn() bool {
+	return c.app.cfg.ETagFunc != nil || c.app.cfg.ETag != ETagOff
 }
 
 // etag computes the ETag for body per the App's settings, or returns nil.

@@ -55,8 +55,16 @@ func Charset(typ string) string {
 // "application/json; charset=utf-8", "html" gives "text/html; charset=utf-8",
 // "image/png" and "text/plain; charset=lol" come back unchanged.
 func ContentType(s string) string {
-	if s == "" {
+	// The types handlers set most often, without a table search.
+	switch s {
+	case "":
 		return ""
+	case "text/plain", "txt":
+		return "text/plain; charset=utf-8"
+	case "text/html", "html":
+		return "text/html; charset=utf-8"
+	case "application/json", "json":
+		return "application/json; charset=utf-8"
 	}
 	if strings.IndexByte(s, '/') < 0 {
 		i, ok := lookupIndex(s)
