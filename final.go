@@ -57,11 +57,9 @@ func (app *App) handleError(c *Context, err error) (abort bool) {
 		return true
 	}
 	status := 0
-	var sc statusCoder
-	if errors.As(err, &sc) {
-		if code := sc.StatusCode(); code >= 400 && code <= 599 {
-			status = code
-		}
+	he, isHTTP := err.(*HTTPError) // the common case, without reflection
+	if code := statusOf(err, he, isHTTP); code >= 400 && code <= 599 {
+		status = code
 	}
 	if status == 0 {
 		status = http.StatusInternalServerError
@@ -69,8 +67,9 @@ func (app *App) handleError(c *Context, err error) (abort bool) {
 			status = res.status
 		}
 	}
-	var he *HTTPError
-	isHTTP := errors.As(err, &he)
+	if !isHTTP {
+		he, isHTTP = asHTTPError(err)
+	}
 	msg := statuses.Text(status)
 	switch {
 	case isHTTP && status < 500:
@@ -118,6 +117,26 @@ func (app *App) handleError(c *Context, err error) (abort bool) {
 		app.log.Error("expresso: writing the error response failed", "err", err)
 	}
 	return false
+}
+
+// statusOf returns the status carried by err (the first StatusCode in its
+// chain), or 0.
+func statusOf(err error, he *HTTPError, isHTTP bool) int {
+	if isHTTP {
+		return he.Code
+	}
+	var sc statusCoder
+	if errors.As(err, &sc) {
+		return sc.StatusCode()
+	}
+	return 0
+}
+
+// asHTTPError finds an *HTTPError in err's chain.
+func asHTTPError(err error) (*HTTPError, bool) {
+	var he *HTTPError
+	ok := errors.As(err, &he)
+	return he, ok
 }
 
 var errorOffers = []string{"text/html", "application/json", "text/plain"}

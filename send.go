@@ -126,7 +126,8 @@ func (c *Context) finishBody(call string, body []byte) error {
 		body = nil
 	}
 	res.status = status
-	res.commit(call, len(body) > 0)
+	// Every body sent here has its Content-Type set: no sniffing guard.
+	res.commit(call, false)
 	var err error
 	if len(body) > 0 {
 		_, err = res.write(call, body)
@@ -307,7 +308,7 @@ func (c *Context) writeWhole(call string, status int, body string) error {
 		vals.fill(h)
 	}
 	res.status = status
-	res.commit(call, body != "")
+	res.commit(call, false) // the callers set the Content-Type of any body
 	_, err := res.writeString(call, body)
 	res.finish(call)
 	return err
