@@ -2,6 +2,7 @@ package expresso
 
 import (
 	"errors"
+	htoken "github.com/expresso-go/expresso/internal/token"
 	"net/http"
 	"net/textproto"
 	"path"
@@ -263,7 +264,7 @@ func checkHeader(name, value string) error {
 		return errors.New("expresso: invalid header name \"\"")
 	}
 	for i := 0; i < len(name); i++ {
-		if !isTokenChar(name[i]) {
+		if !htoken.IsChar(name[i]) {
 			return errors.New("expresso: invalid header name " + strconv.Quote(name))
 		}
 	}
@@ -273,23 +274,6 @@ func checkHeader(name, value string) error {
 		}
 	}
 	return nil
-}
-
-func isTokenChar(b byte) bool {
-	return tokenChars[b]
-}
-
-// tokenChars marks the RFC 7230 tchar bytes.
-var tokenChars = [256]bool{
-	'!': true, '#': true, '$': true, '%': true, '&': true, '\'': true, '*': true, '+': true,
-	'-': true, '.': true, '^': true, '_': true, '`': true, '|': true, '~': true,
-	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true,
-	'A': true, 'B': true, 'C': true, 'D': true, 'E': true, 'F': true, 'G': true, 'H': true, 'I': true,
-	'J': true, 'K': true, 'L': true, 'M': true, 'N': true, 'O': true, 'P': true, 'Q': true, 'R': true,
-	'S': true, 'T': true, 'U': true, 'V': true, 'W': true, 'X': true, 'Y': true, 'Z': true,
-	'a': true, 'b': true, 'c': true, 'd': true, 'e': true, 'f': true, 'g': true, 'h': true, 'i': true,
-	'j': true, 'k': true, 'l': true, 'm': true, 'n': true, 'o': true, 'p': true, 'q': true, 'r': true,
-	's': true, 't': true, 'u': true, 'v': true, 'w': true, 'x': true, 'y': true, 'z': true,
 }
 
 // header returns the first value of a response header.

@@ -1,6 +1,7 @@
 package contentdisposition
 
 import (
+	"github.com/expresso-go/expresso/internal/token"
 	"strings"
 	"unicode/utf8"
 )
@@ -40,7 +41,7 @@ func Attachment(filename string, hasFilename bool) string {
 		b.Grow(len("attachment; filename=") + len(filename) + 8 + len("; filename*=UTF-8''") + 3*len(filename))
 	}
 	b.WriteString("attachment; filename=")
-	if isToken(filename) {
+	if token.Is(filename) {
 		b.WriteString(filename)
 	} else {
 		b.WriteByte('"')
@@ -139,22 +140,4 @@ func hasPercentEscape(s string) bool {
 
 func isHex(c byte) bool {
 	return ('0' <= c && c <= '9') || ('a' <= c && c <= 'f') || ('A' <= c && c <= 'F')
-}
-
-// isToken reports whether s is a non-empty RFC 9110 token.
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-			continue
-		}
-		if !strings.ContainsRune("!#$%&'*+-.^_`|~", rune(c)) {
-			return false
-		}
-	}
-	return true
 }

@@ -1,6 +1,9 @@
 package contenttype
 
-import "strings"
+import (
+	"github.com/expresso-go/expresso/internal/token"
+	"strings"
+)
 
 // param is one parsed parameter. A quoted value is kept as the text
 // between the quotes, backslash escapes included, and unescaped on output.
@@ -57,7 +60,7 @@ func SetCharset(ct, charset string) string {
 	params := parseParams(ct, end, store[:0])
 	found := false
 	for i := range params {
-		if equalFold(params[i].key, "charset") {
+		if token.EqualFold(params[i].key, "charset") {
 			params[i].value, params[i].escaped = charset, false
 			found = true
 			break
@@ -109,7 +112,7 @@ func isSimpleCanonical(ct, charset string) bool {
 			return false
 		}
 	}
-	return isMediaType(typ) && isToken(charset)
+	return isMediaType(typ) && token.Is(charset)
 }
 
 // parseParams parses the parameters of ct starting at i, which is at the
@@ -169,7 +172,7 @@ func parseQuoted(ct string, i int) (param, int, bool) {
 
 func hasKey(params []param, key string) bool {
 	for _, p := range params {
-		if equalFold(p.key, key) {
+		if token.EqualFold(p.key, key) {
 			return true
 		}
 	}

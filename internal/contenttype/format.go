@@ -1,10 +1,12 @@
 package contenttype
 
+import "github.com/expresso-go/expresso/internal/token"
+
 // appendParam appends "; key=value" for p, quoting the value unless it is
 // a token. It appends nothing if the key is not a token or the value holds
 // characters a quoted string cannot carry.
 func appendParam(out []byte, p param) []byte {
-	if !isToken(p.key) {
+	if !token.Is(p.key) {
 		return out
 	}
 	mark := len(out)
@@ -15,7 +17,7 @@ func appendParam(out []byte, p param) []byte {
 	out = appendValue(out, p, false)
 	value := out[valueStart:]
 	switch {
-	case isToken(value):
+	case token.Is(value):
 		return out
 	case isText(value):
 		out = append(out[:valueStart], '"')
@@ -58,33 +60,8 @@ func appendLower(out []byte, s string) []byte {
 func isMediaType(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] == '/' {
-			return isToken(s[:i]) && isToken(s[i+1:])
+			return token.Is(s[:i]) && token.Is(s[i+1:])
 		}
-	}
-	return false
-}
-
-// isToken reports whether s is a non-empty RFC 9110 token.
-func isToken[T string | []byte](s T) bool {
-	if len(s) == 0 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !isTokenChar(s[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func isTokenChar(c byte) bool {
-	switch {
-	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		return true
-	}
-	switch c {
-	case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~':
-		return true
 	}
 	return false
 }
@@ -123,23 +100,4 @@ func trimTrailingOWS(s string) string {
 		s = s[:len(s)-1]
 	}
 	return s
-}
-
-func equalFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
 }

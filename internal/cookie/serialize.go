@@ -16,6 +16,7 @@ package cookie
 
 import (
 	"errors"
+	"github.com/expresso-go/expresso/internal/token"
 	"strings"
 	"time"
 )
@@ -105,7 +106,7 @@ const maxDateMillis = 8_640_000_000_000_000
 // JavaScript Date's range, or the priority or SameSite is unknown. Checks
 // run in that order and the first failure is returned.
 func Serialize(name, value string, o Options) (string, error) {
-	if !isToken(name) {
+	if !token.Is(name) {
 		return "", ErrName
 	}
 	if o.Encode != nil {

@@ -1,33 +1,5 @@
 package cookie
 
-// isTchar reports whether c is an RFC 7230 token character:
-// ! # $ % & ' * + - . ^ _ ` | ~ DIGIT ALPHA.
-func isTchar(c byte) bool {
-	switch {
-	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		return true
-	}
-	switch c {
-	case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~':
-		return true
-	}
-	return false
-}
-
-// isToken reports whether s is a non-empty RFC 7230 token, the rule for a
-// cookie name.
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !isTchar(s[i]) {
-			return false
-		}
-	}
-	return true
-}
-
 // isCookieOctet reports whether c is an RFC 6265 cookie-octet: printable
 // US-ASCII except space, '"', ',', ';' and '\'.
 func isCookieOctet(c byte) bool {

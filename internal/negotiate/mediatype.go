@@ -1,6 +1,9 @@
 package negotiate
 
-import "strings"
+import (
+	"github.com/expresso-go/expresso/internal/token"
+	"strings"
+)
 
 // MediaType returns the index in offers of the offer the Accept header prefers, or -1
 // if none is acceptable. It mirrors req.accepts(offers) (accepts 2 over negotiator 1.1)
@@ -68,13 +71,13 @@ func mediaPriority(list []entry, offer string) priority {
 		stype, ssub := e.value[:e.slash], e.value[e.slash+1:]
 		s := 0
 		switch {
-		case equalFold(stype, otype):
+		case token.EqualFold(stype, otype):
 			s |= 4
 		case stype != "*":
 			continue
 		}
 		switch {
-		case equalFold(ssub, osub):
+		case token.EqualFold(ssub, osub):
 			s |= 2
 		case ssub != "*":
 			continue
@@ -109,7 +112,7 @@ func paramsMatch(hparams, oparams string) int {
 		if !ok {
 			return result
 		}
-		if equalFold(key, "q") || !firstParam(hparams, it, key) {
+		if token.EqualFold(key, "q") || !firstParam(hparams, it, key) {
 			continue
 		}
 		result = matchAll
@@ -132,7 +135,7 @@ func firstParam(h string, cur params, key string) bool {
 		if !ok || it.i >= cur.i {
 			return true
 		}
-		if equalFold(k, key) {
+		if token.EqualFold(k, key) {
 			return false
 		}
 	}

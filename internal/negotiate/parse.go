@@ -1,6 +1,7 @@
 package negotiate
 
 import (
+	"github.com/expresso-go/expresso/internal/token"
 	"math"
 	"strconv"
 	"strings"
@@ -35,7 +36,7 @@ func parseHeader(dst []entry, h string) ([]entry, int) {
 			if !ok {
 				break
 			}
-			if !hasQ && equalFold(k, "q") {
+			if !hasQ && token.EqualFold(k, "q") {
 				q, qQuoted, hasQ = v, quoted, true
 			}
 		}
@@ -127,7 +128,7 @@ func lookup(h string, i int, comma bool, key string) (value string, quoted, ok b
 		if !more {
 			return "", false, false
 		}
-		if equalFold(k, key) {
+		if token.EqualFold(k, key) {
 			return v, q, true
 		}
 	}
@@ -181,7 +182,7 @@ func valueEqualFold(a string, aQuoted bool, b string, bQuoted bool) bool {
 		if !okA || !okB {
 			return okA == okB
 		}
-		if lower(ca) != lower(cb) {
+		if token.Lower(ca) != token.Lower(cb) {
 			return false
 		}
 	}
@@ -198,28 +199,6 @@ func nextChar(v string, i *int, quoted bool) (byte, bool) {
 	c := v[*i]
 	*i++
 	return c, true
-}
-
-// equalFold reports whether a and b are equal ignoring ASCII case. Bytes outside ASCII
-// must match exactly.
-func equalFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		if lower(a[i]) != lower(b[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// lower lower-cases an ASCII letter.
-func lower(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + ('a' - 'A')
-	}
-	return c
 }
 
 // parseFloat mirrors JavaScript's parseFloat over a header value read as Latin-1: it

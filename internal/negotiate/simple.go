@@ -1,6 +1,9 @@
 package negotiate
 
-import "strings"
+import (
+	"github.com/expresso-go/expresso/internal/token"
+	"strings"
+)
 
 // Charset returns the index in offers of the charset the Accept-Charset header prefers,
 // or -1. It mirrors req.acceptsCharsets(offers). present tells whether the request has
@@ -92,7 +95,7 @@ func encodingList(dst []entry, header string) []entry {
 		if e.value == "" {
 			continue
 		}
-		if e.value == "*" || equalFold(e.value, "identity") {
+		if e.value == "*" || token.EqualFold(e.value, "identity") {
 			return list
 		}
 		if q := e.q; q != 0 && q == q && q < minQ {
@@ -138,18 +141,18 @@ func simplePriority(list []entry, offer string, language bool) priority {
 		if language {
 			ePrefix, _, _ := strings.Cut(e.value, "-")
 			switch {
-			case equalFold(e.value, full):
+			case token.EqualFold(e.value, full):
 				s = 4
-			case equalFold(ePrefix, full):
+			case token.EqualFold(ePrefix, full):
 				s = 2
-			case equalFold(e.value, prefix):
+			case token.EqualFold(e.value, prefix):
 				s = 1
 			case e.value != "*":
 				continue
 			}
 		} else {
 			switch {
-			case equalFold(e.value, full):
+			case token.EqualFold(e.value, full):
 				s = 1
 			case e.value != "*":
 				continue

@@ -1,6 +1,9 @@
 package vary
 
-import "errors"
+import (
+	"errors"
+	"github.com/expresso-go/expresso/internal/token"
+)
 
 // ErrInvalidField is returned when a field name is not an RFC 9110 token.
 // The text is jshttp/vary's.
@@ -25,7 +28,7 @@ func Append(header string, fields ...string) (string, error) {
 		for i := 0; i <= len(f); {
 			var name string
 			name, i = next(f, i)
-			if !isToken(name) {
+			if !token.Is(name) {
 				return header, ErrInvalidField
 			}
 		}
@@ -116,55 +119,9 @@ func has(s, name string, fold bool) bool {
 	for i := 0; i <= len(s); {
 		var item string
 		item, i = next(s, i)
-		if item == name || (fold && equalFold(item, name)) {
+		if item == name || (fold && token.EqualFold(item, name)) {
 			return true
 		}
-	}
-	return false
-}
-
-// equalFold compares ASCII letters case-insensitively and every other byte
-// exactly, as JavaScript's toLowerCase does for the Latin-1 text of a header.
-func equalFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		if lower(a[i]) != lower(b[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func lower(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + ('a' - 'A')
-	}
-	return c
-}
-
-// isToken reports whether s is a non-empty RFC 9110 token.
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !isTokenChar(s[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func isTokenChar(c byte) bool {
-	switch {
-	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		return true
-	}
-	switch c {
-	case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~':
-		return true
 	}
 	return false
 }
