@@ -83,3 +83,9 @@ func BenchmarkJSONSmallStruct(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) { runBench(b, benchApp(bc.cfg), "/json", http.StatusOK) })
 	}
 }
+
+func BenchmarkParamSendString(b *testing.B) {
+	app := expresso.New(expresso.Config{Env: "production", ETag: expresso.ETagOff})
+	app.Get("/user/:name", func(c *expresso.Context) error { return c.SendString(c.Param("name")) })
+	runBench(b, app, "/user/tobi", http.StatusOK)
+}

@@ -47,6 +47,16 @@ func (c *Context) Send(body any) error {
 	return c.json("Send", body)
 }
 
+// SendString is Send for a string: the same Content-Type, Content-Length,
+// ETag, 304 and HEAD handling, without boxing s into an interface. It is
+// what Send does for a string, and it allocates nothing for a string built
+// at run time (Send(s) with a non-constant s costs Go one small
+// allocation to pass s as an any).
+func (c *Context) SendString(s string) error {
+	c.live()
+	return c.sendString("SendString", s)
+}
+
 // begin returns the refusal recorded by a setter, or refuses the send when
 // the headers already went out.
 func (c *Context) begin(call string) error {
