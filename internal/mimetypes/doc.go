@@ -1,8 +1,8 @@
 // Package mimetypes maps file extensions to media types and media types to default
 // charsets, the way Express 5 does through mime-types 3 over the mime-db data.
 //
-// The data lives in table.go, which is generated from mime-db's db.json. When several
-// types claim one extension (mp4, rtf, xml, wav …), the generator resolves the conflict
+// The data lives in table_types.go and table_exts.go, generated from mime-db's
+// db.json. When several types claim one extension (mp4, rtf, xml, wav …), the generator resolves the conflict
 // once with the mime-types 3 score: a standard name beats vnd., then x., then x-, then
 // prs.; an IANA source beats an unknown one, then Apache, then nginx; application, font,
 // audio and video get small bonuses (so xml and rtf go to application/*, mp4 to
@@ -10,7 +10,7 @@
 // application/octet-stream never wins a contested extension.
 //
 // To regenerate after a mime-db update, fetch the package and run the generator from
-// the module root (-out changes the output file; a package.json next to db.json supplies
+// the module root (-dir changes the output directory; a package.json next to db.json supplies
 // the version named in the generated header):
 //
 //	(cd /tmp && npm pack mime-db@1.54.0 && tar xzf mime-db-1.54.0.tgz)
