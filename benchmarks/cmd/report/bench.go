@@ -53,54 +53,83 @@ func parseBenchName(name string) (benchID, bool) {
 // of each benchmark, and summarizes each benchmark as benchstat does: the
 // median, with a distribution-free 95% confidence interval.
 func readBench(data []byte) (*benchResults, error) {
-	res := &benchResults{Stats: map[benchID]benchStat{}, Cases: map[string][]string{}, Skips: map[string]string{}}
-	samples := map[benchID]map[string][]float64{}
-	var order []benchID
+	samples, err := readSamples(data)
+	if err != nil {
+		return nil, err
+	}
+	res := &benchResults{Stats: map[benchID]benchStat{}, Cases: map[string][]string{}, CPU: samples.CPU}
+	for _, name := range samples.Names {
+		id, ok := parseBenchName(name)
+		if !ok {
+			continue
+		}
+		res.Stats[id] = samples.stat(name)
+		if !contains(res.Cases[id.Group], id.Case) {
+			res.Cases[id.Group] = append(res.Cases[id.Group], id.Case)
+		}
+	}
+	if len(res.Stats) == 0 {
+		return nil, fmt.Errorf("no benchmark results found")
+	}
+	res.Skips = readSkips(bytes.NewReader(data))
+	return res, nil
+}
+
+// benchSamples holds every run of every benchmark of a go test -bench
+// output.
+type benchSamples struct {
+	// Names lists the benchmarks, without "Benchmark" and the GOMAXPROCS
+	// suffix, in the order they first appear.
+	Names []string
+	// Values maps a name to its values by unit ("ns/op", "B/op", …).
+	Values map[string]map[string][]float64
+	// CPU is the "cpu:" line of the output.
+	CPU string
+}
+
+// readSamples collects the values of every benchmark result in data.
+func readSamples(data []byte) (benchSamples, error) {
+	s := benchSamples{Values: map[string]map[string][]float64{}}
 	r := benchfmt.NewReader(bytes.NewReader(data), "bench")
 	for r.Scan() {
 		rec, ok := r.Result().(*benchfmt.Result)
 		if !ok {
 			continue // syntax errors are lines that are not results
 		}
-		id, ok := parseBenchName(rec.Name.String())
-		if !ok {
-			continue
+		name := procsSuffix.ReplaceAllString(strings.TrimPrefix(rec.Name.String(), "Benchmark"), "")
+		if s.CPU == "" {
+			s.CPU = rec.GetConfig("cpu")
 		}
-		if res.CPU == "" {
-			res.CPU = rec.GetConfig("cpu")
-		}
-		if samples[id] == nil {
-			samples[id] = map[string][]float64{}
-			order = append(order, id)
+		if s.Values[name] == nil {
+			s.Values[name] = map[string][]float64{}
+			s.Names = append(s.Names, name)
 		}
 		for _, v := range rec.Values {
 			unit, value := v.Unit, v.Value
 			if v.OrigUnit != "" {
 				unit, value = v.OrigUnit, v.OrigValue
 			}
-			samples[id][unit] = append(samples[id][unit], value)
+			s.Values[name][unit] = append(s.Values[name][unit], value)
 		}
 	}
 	if err := r.Err(); err != nil {
-		return nil, err
+		return benchSamples{}, err
 	}
-	if len(order) == 0 {
-		return nil, fmt.Errorf("no benchmark results found")
+	if len(s.Names) == 0 {
+		return benchSamples{}, fmt.Errorf("no benchmark results found")
 	}
-	for _, id := range order {
-		s := samples[id]
-		res.Stats[id] = benchStat{
-			NsOp:     summarize(s["ns/op"]),
-			BOp:      summarize(s["B/op"]),
-			AllocsOp: summarize(s["allocs/op"]),
-			Runs:     len(s["ns/op"]),
-		}
-		if !contains(res.Cases[id.Group], id.Case) {
-			res.Cases[id.Group] = append(res.Cases[id.Group], id.Case)
-		}
+	return s, nil
+}
+
+// stat summarizes the runs of one benchmark.
+func (s benchSamples) stat(name string) benchStat {
+	v := s.Values[name]
+	return benchStat{
+		NsOp:     summarize(v["ns/op"]),
+		BOp:      summarize(v["B/op"]),
+		AllocsOp: summarize(v["allocs/op"]),
+		Runs:     len(v["ns/op"]),
 	}
-	res.Skips = readSkips(bytes.NewReader(data))
-	return res, nil
 }
 
 // summarize returns the median of values and its 95% confidence interval.

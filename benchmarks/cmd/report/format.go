@@ -82,9 +82,14 @@ func count(v float64) string {
 }
 
 // withCI formats a median with its confidence interval as benchstat does:
-// "123 ±2%".
+// "123 ±2%". Where the interval is infinite (fewer than 6 runs) or cannot be
+// put as a percentage, it gives the median alone: "123".
 func withCI(s benchmath.Summary) string {
-	return number(s.Center) + " ±" + s.PctRangeString()
+	pct := s.PctRangeString()
+	if !strings.HasSuffix(pct, "%") {
+		return number(s.Center)
+	}
+	return number(s.Center) + " ±" + pct
 }
 
 // ratio formats a/b as "0.93×".

@@ -4,11 +4,13 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"math"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/perf/benchmath"
 )
 
 const benchOutput = `goos: linux
@@ -59,6 +61,11 @@ func TestReadBench(t *testing.T) {
 	assert.Equal(t, map[string]string{"Routing/StaticAll/ServeMux": "ServeMux cannot register this route set: conflict"}, res.Skips)
 }
 
+func TestReadBenchRejectsAnOutputWithoutThreePartNames(t *testing.T) {
+	_, err := readBench([]byte(rootOutput))
+	assert.EqualError(t, err, "no benchmark results found")
+}
+
 func TestReadBenchRejectsAnOutputWithoutResults(t *testing.T) {
 	_, err := readBench([]byte("PASS\nok  \tx\t0.1s\n"))
 	assert.EqualError(t, err, "no benchmark results found")
@@ -79,6 +86,134 @@ func TestParseBenchName(t *testing.T) {
 			got, ok := parseBenchName(tt.in)
 			assert.Equal(t, tt.ok, ok)
 			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+const rootOutput = `goos: linux
+goarch: amd64
+pkg: github.com/expresso-go/expresso
+cpu: Test CPU
+BenchmarkStaticSend/ETagOff-2        	 100	 100.0 ns/op	 0 B/op	 0 allocs/op
+BenchmarkStaticSend/ETagOff-2        	 100	 95.0 ns/op	 0 B/op	 0 allocs/op
+BenchmarkStaticSend/ETagOff-2        	 100	 105.0 ns/op	 0 B/op	 0 allocs/op
+BenchmarkStaticSend/ETagOff-2        	 100	 98.0 ns/op	 0 B/op	 0 allocs/op
+BenchmarkStaticSend/ETagOff-2        	 100	 102.0 ns/op	 0 B/op	 0 allocs/op
+BenchmarkStaticSend/ETagOff-2        	 100	 100.0 ns/op	 0 B/op	 0 allocs/op
+BenchmarkStaticSend/Defaults-2       	 100	 300.0 ns/op	 128 B/op	 1 allocs/op
+BenchmarkParamSend/ETagOff-2         	 100	 150.0 ns/op	 16 B/op	 1 allocs/op
+BenchmarkJSONSmallStruct/ETagOff-2   	 100	 400.0 ns/op	 0 B/op	 0 allocs/op
+BenchmarkParamSendString-2           	 100	 140.0 ns/op	 0 B/op	 0 allocs/op
+PASS
+`
+
+func TestReadRoot(t *testing.T) {
+	res, err := readRoot([]byte(rootOutput))
+	require.NoError(t, err)
+
+	assert.Equal(t, []rootID{
+		{"StaticSend", "ETagOff"}, {"StaticSend", "Defaults"}, {"ParamSend", "ETagOff"},
+		{"JSONSmallStruct", "ETagOff"}, {"ParamSendString", ""},
+	}, res.Order)
+	tests := []struct {
+		name       string
+		id         rootID
+		wantNs     float64
+		wantB      float64
+		wantAllocs float64
+		wantRuns   int
+	}{
+		{name: "should take the median of six runs", id: rootID{"StaticSend", "ETagOff"}, wantNs: 100, wantB: 0, wantAllocs: 0, wantRuns: 6},
+		{name: "should keep each config apart", id: rootID{"StaticSend", "Defaults"}, wantNs: 300, wantB: 128, wantAllocs: 1, wantRuns: 1},
+		{name: "should read a benchmark without sub-benchmarks", id: rootID{"ParamSendString", ""}, wantNs: 140, wantB: 0, wantAllocs: 0, wantRuns: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, ok := res.Stats[tt.id]
+			require.True(t, ok)
+			assert.Equal(t, tt.wantNs, s.NsOp.Center)
+			assert.Equal(t, tt.wantB, s.BOp.Center)
+			assert.Equal(t, tt.wantAllocs, s.AllocsOp.Center)
+			assert.Equal(t, tt.wantRuns, s.Runs)
+		})
+	}
+}
+
+func TestReadRootRejectsAnOutputWithoutResults(t *testing.T) {
+	_, err := readRoot([]byte("PASS\nok  \tx\t0.1s\n"))
+	assert.EqualError(t, err, "no benchmark results found")
+}
+
+func TestWriteRoot(t *testing.T) {
+	const table = "| Benchmark | Config | ns/op | B/op | allocs/op |\n|---|---|---|---|---|\n" +
+		"| StaticSend | ETagOff | 100 ±5% | 0 | 0 |\n" +
+		"| StaticSend | Defaults | 300 | 128 | 1 |\n" +
+		"| ParamSend | ETagOff | 150 | 16 | 1 |\n" +
+		"| JSONSmallStruct | ETagOff | 400 | 0 | 0 |\n" +
+		"| ParamSendString | — | 140 | 0 | 0 |\n"
+	allocating := strings.Replace(rootOutput, "400.0 ns/op\t 0 B/op\t 0 allocs/op", "400.0 ns/op\t 64 B/op\t 1 allocs/op", 1)
+	require.NotEqual(t, rootOutput, allocating)
+	tests := []struct {
+		name   string
+		output string
+		want   []string
+		reject []string
+	}{
+		{
+			name:   "should list every benchmark and claim zero allocations when the ETagOff rows show none",
+			output: rootOutput,
+			want: []string{
+				"## expresso's hot path (root package)\n\n", "Medians of 6 runs.\n\n" + table + "\n",
+				"The `ETagOff` rows of `StaticSend` and `JSONSmallStruct` prove the zero-allocation claim",
+				"`ParamSend` (ETag off) allocates 16 B because `c.Send(c.Param(\"name\"))` boxes a non-constant string into Send's `any`",
+				"`c.SendString` avoids it",
+			},
+			reject: []string{"do not both show"},
+		},
+		{
+			name:   "should not claim zero allocations when an ETagOff row allocates",
+			output: allocating,
+			want:   []string{"| JSONSmallStruct | ETagOff | 400 | 64 | 1 |", "do not both show 0 allocs/op"},
+			reject: []string{"prove the zero-allocation claim"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := readRoot([]byte(tt.output))
+			require.NoError(t, err)
+			var b strings.Builder
+			writeRoot(&b, res)
+			for _, want := range tt.want {
+				assert.Contains(t, b.String(), want)
+			}
+			for _, reject := range tt.reject {
+				assert.NotContains(t, b.String(), reject)
+			}
+		})
+	}
+}
+
+func TestWriteRootWritesNothingWithoutResults(t *testing.T) {
+	var b strings.Builder
+	writeRoot(&b, nil)
+	assert.Equal(t, "", b.String())
+}
+
+func TestWithCI(t *testing.T) {
+	inf := math.Inf(1)
+	tests := []struct {
+		name string
+		in   benchmath.Summary
+		want string
+	}{
+		{name: "should give the median and its interval as a percentage", in: benchmath.Summary{Center: 100, Lo: 95, Hi: 103}, want: "100 ±5%"},
+		{name: "should give the median alone for an infinite interval", in: benchmath.Summary{Center: 100, Lo: -inf, Hi: inf}, want: "100"},
+		{name: "should give the median alone for a half-infinite interval", in: benchmath.Summary{Center: 100, Lo: 98, Hi: inf}, want: "100"},
+		{name: "should give the median alone when the interval crosses zero", in: benchmath.Summary{Center: 1, Lo: -1, Hi: 2}, want: "1.00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, withCI(tt.in))
 		})
 	}
 }
@@ -148,7 +283,9 @@ func testReport(t *testing.T) report {
 	require.NoError(t, err)
 	e2e, err := readE2E([]byte(e2eOutput))
 	require.NoError(t, err)
-	return report{Bench: bench, E2E: e2e, Commands: "make bench", Notes: "A note.", Chart: "benchmarks/chart.svg"}
+	root, err := readRoot([]byte(rootOutput))
+	require.NoError(t, err)
+	return report{Bench: bench, E2E: e2e, Root: root, Commands: "make bench", Notes: "A note.", Chart: "benchmarks/chart.svg"}
 }
 
 func TestTargets(t *testing.T) {
@@ -178,7 +315,8 @@ func TestWriteMarkdownHasEverySection(t *testing.T) {
 	md := b.String()
 	for _, want := range []string{
 		"## Machine", "## Commands", "```sh\nmake bench\n```", "## Targets", "![", "(benchmarks/chart.svg)",
-		"## Handler benchmarks", "| PlainText | 110 ±", "| 16 B · 1 |", "## Routing benchmarks",
+		"## Handler benchmarks", "| PlainText | 110 | 90.0 | 200 | 150 |", "| 16 B · 1 |", "## Routing benchmarks",
+		"## expresso's hot path (root package)", "| StaticSend | ETagOff | 100 ±5% | 0 | 0 |",
 		"## End to end", "| Expresso | 200 | 1.67× |", "## Not measured",
 		"- `Routing/StaticAll/ServeMux`: ServeMux cannot register this route set: conflict", "## Notes\n\nA note.",
 	} {
