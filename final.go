@@ -49,11 +49,10 @@ func (app *App) handleError(c *Context, err error) (abort bool) {
 	res := c.res
 	switch res.state {
 	case Finished:
-		app.log.Error("expresso: error after the response was sent", "err", err, "method", c.method, "path", c.path)
+		app.logError(c, "expresso: error after the response was sent", err)
 		return false
 	case Body:
-		app.log.Error("expresso: error after the response started; aborting the connection", "err", err,
-			"method", c.method, "path", c.path)
+		app.logError(c, "expresso: error after the response started; aborting the connection", err)
 		return true
 	}
 	status := 0
@@ -81,7 +80,7 @@ func (app *App) handleError(c *Context, err error) (abort bool) {
 		}
 	}
 	if status >= 500 {
-		app.log.Error("expresso: request failed", "status", status, "err", err, "method", c.method, "path", c.path)
+		app.logError(c, "expresso: request failed", err, "status", status)
 	}
 
 	h := res.Header()
@@ -149,6 +148,17 @@ func errorHTML(msg string) string {
 	m = strings.ReplaceAll(m, "  ", " &nbsp;")
 	return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>" +
 		m + "</pre>\n</body>\n</html>\n"
+}
+
+// logError logs err for the request c, with the stack of a recovered
+// panic.
+func (app *App) logError(c *Context, msg string, err error, attrs ...any) {
+	attrs = append(attrs, "err", err, "method", c.method, "path", c.path)
+	var p *panicked
+	if errors.As(err, &p) {
+		attrs = append(attrs, "stack", string(p.stack))
+	}
+	app.log.Error(msg, attrs...)
 }
 
 // panicError turns a recovered panic value into an error.

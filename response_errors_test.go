@@ -232,3 +232,18 @@ func TestPendingRefusalIsReturnedByTheNextSender(t *testing.T) {
 		})
 	}
 }
+
+func TestResponsePanicIsLoggedWithItsStack(t *testing.T) {
+	t.Parallel()
+	app, logs := gwApp(expresso.Config{})
+	app.Get("/", func(*expresso.Context) error { panic("kaboom") })
+	res := app.Test(gwGet("/"))
+	require.Equal(t, 500, res.StatusCode)
+	records := logs.records(t)
+	require.Len(t, records, 1)
+	assert.Equal(t, "expresso: request failed", records[0]["msg"])
+	assert.Equal(t, "expresso: panic: kaboom", records[0]["err"])
+	assert.Equal(t, float64(500), records[0]["status"])
+	stack, _ := records[0]["stack"].(string)
+	assert.Contains(t, stack, "TestResponsePanicIsLoggedWithItsStack")
+}
