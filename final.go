@@ -10,7 +10,6 @@ import (
 
 	"github.com/expresso-go/expresso/internal/encodeurl"
 	"github.com/expresso-go/expresso/internal/htmlescape"
-	"github.com/expresso-go/expresso/internal/negotiate"
 	"github.com/expresso-go/expresso/internal/statuses"
 )
 
@@ -95,12 +94,7 @@ func (app *App) handleError(c *Context, err error) (abort bool) {
 	h["Content-Security-Policy"] = cspNone
 	h["X-Content-Type-Options"] = nosniff
 	var body string
-	accept, has := c.req.Header["Accept"]
-	kind := 0
-	if has {
-		kind = negotiate.MediaType(strings.Join(accept, ","), errorOffers)
-	}
-	switch kind {
+	switch c.prefer(errorOffers) {
 	case 0:
 		h["Content-Type"] = ctHTML
 		body = errorHTML(msg)

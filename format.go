@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/expresso-go/expresso/internal/mimetypes"
-	"github.com/expresso-go/expresso/internal/negotiate"
 )
 
 // Offer is one representation for [Context.Format]: a media type or file
@@ -48,11 +47,7 @@ func (c *Context) Format(offers ...Offer) error {
 	}
 	best := -1
 	if len(types) > 0 {
-		if accept, has := c.req.Header["Accept"]; has {
-			best = negotiate.MediaType(joined(accept), negotiable(keys))
-		} else {
-			best = 0
-		}
+		best = c.prefer(negotiable(keys))
 	}
 	if best >= 0 {
 		c.Set("Content-Type", types[best])

@@ -4,11 +4,9 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/expresso-go/expresso/internal/encodeurl"
 	"github.com/expresso-go/expresso/internal/htmlescape"
-	"github.com/expresso-go/expresso/internal/negotiate"
 	"github.com/expresso-go/expresso/internal/statuses"
 )
 
@@ -56,12 +54,7 @@ func (c *Context) Redirect(url string, status ...int) error {
 		msg = "undefined"
 	}
 	var body string
-	accept, has := c.req.Header["Accept"]
-	kind := 0
-	if has {
-		kind = negotiate.MediaType(strings.Join(accept, ","), redirectOffers)
-	}
-	switch kind {
+	switch c.prefer(redirectOffers) {
 	case 0:
 		h["Content-Type"] = ctTextPlain
 		body = msg + ". Redirecting to " + address

@@ -46,6 +46,17 @@ func (c *Context) Accepts(types ...string) string {
 	return ""
 }
 
+// prefer returns the index of the offer (full media types) the Accept
+// header prefers: the first when there is no Accept header, -1 when none
+// is acceptable.
+func (c *Context) prefer(offers []string) int {
+	accept, has := c.req.Header["Accept"]
+	if !has {
+		return 0
+	}
+	return negotiate.MediaType(joined(accept), offers)
+}
+
 // joined returns the header lines as one comma list, without allocating
 // for the usual single line.
 func joined(vs []string) string {

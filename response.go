@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"unsafe"
 )
 
 // State is the stage a [Response] is in. It only moves forward.
@@ -190,19 +191,9 @@ func (r *Response) write(call string, p []byte) (int, error) {
 func (r *Response) WriteString(s string) (int, error) { return r.writeString("Write", s) }
 
 func (r *Response) writeString(call string, s string) (int, error) {
-	switch r.state {
-	case Finished:
-		return 0, r.refuse(call, ErrWriteAfterEnd)
-	case Head:
-		r.commit(call, true)
-	}
-	if r.dropsBody() {
-		r.n += int64(len(s))
-		return len(s), nil
-	}
-	n, err := io.WriteString(r.w, s)
-	r.n += int64(n)
-	return n, err
+	// io.Writer implementations must not modify or keep p, so the string's
+	// bytes can be lent without a copy.
+	return r.write(call, unsafe.Slice(unsafe.StringData(s), len(s)))
 }
 
 // ReadFrom copies src to the client, using the underlying writer's
