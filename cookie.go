@@ -60,22 +60,31 @@ type CookieOptions struct {
 // [ErrInvalidCookie] and sends nothing; after the headers went out it
 // returns an error matching [ErrHeadersSent].
 func (c *Context) Cookie(name string, value any, opts ...CookieOptions) error {
-	c.live()
-	if len(opts) > 1 {
-		return errors.New("expresso: Cookie takes at most one CookieOptions")
-	}
-	if c.res.state != Head {
-		return c.res.refuse("Cookie", ErrHeadersSent)
-	}
-	var o CookieOptions
-	if len(opts) == 1 {
-		o = opts[0]
+	o, err := c.cookieOptions("Cookie", opts)
+	if err != nil {
+		return err
 	}
 	val, err := cookieValue(name, value)
 	if err != nil {
 		return err
 	}
 	return c.setCookie("Cookie", name, val, o, time.Now())
+}
+
+// cookieOptions checks that call may still set a cookie and returns its
+// options (the zero value when none were given).
+func (c *Context) cookieOptions(call string, opts []CookieOptions) (CookieOptions, error) {
+	c.live()
+	if len(opts) > 1 {
+		return CookieOptions{}, errors.New("expresso: " + call + " takes at most one CookieOptions")
+	}
+	if c.res.state != Head {
+		return CookieOptions{}, c.res.refuse(call, ErrHeadersSent)
+	}
+	if len(opts) == 1 {
+		return opts[0], nil
+	}
+	return CookieOptions{}, nil
 }
 
 func (c *Context) setCookie(call, name, val string, o CookieOptions, now time.Time) error {
@@ -189,16 +198,9 @@ func jsNumber(f float64, bits int) string {
 // empty and Expires is the epoch; opts' MaxAge and Expires are ignored, its
 // Path (default "/") and Domain must match the cookie's.
 func (c *Context) ClearCookie(name string, opts ...CookieOptions) error {
-	c.live()
-	if len(opts) > 1 {
-		return errors.New("expresso: ClearCookie takes at most one CookieOptions")
-	}
-	if c.res.state != Head {
-		return c.res.refuse("ClearCookie", ErrHeadersSent)
-	}
-	var o CookieOptions
-	if len(opts) == 1 {
-		o = opts[0]
+	o, err := c.cookieOptions("ClearCookie", opts)
+	if err != nil {
+		return err
 	}
 	o.MaxAge = 0
 	o.Expires = time.UnixMilli(1)
