@@ -87,6 +87,13 @@ func (c *Context) nextLayer() error {
 		}
 		l := rt.layers[li]
 		if cd == nil {
+			if l.prefix == nil && l.sub == nil && len(rt.params) == 0 && !rt.cfg.MergeParams {
+				// The common middleware: no prefix, no params to run.
+				c.off, c.params = f.off, nil
+				c.one[0] = l.handler
+				c.chain, c.hi = c.one[:], 0
+				return c.call(l.handler)
+			}
 			if err, ran := c.runUse(f, l); ran {
 				return err
 			}
@@ -111,15 +118,22 @@ func (c *Context) nextLayer() error {
 			continue
 		}
 		c.off = f.off
-		c.setParams(f, c.pstore[cd.p0:cd.p1])
-		if err := c.runParams(rt, c.pstore[cd.p0:cd.p1]); err != nil {
-			switch err {
-			case NextRoute:
-				continue
-			case NextRouter:
-				return c.exitRouter()
+		own := c.pstore[cd.p0:cd.p1]
+		if rt.cfg.MergeParams {
+			c.setParams(f, own)
+		} else {
+			c.params = own
+		}
+		if len(rt.params) > 0 {
+			if err := c.runParams(rt, own); err != nil {
+				switch err {
+				case NextRoute:
+					continue
+				case NextRouter:
+					return c.exitRouter()
+				}
+				return err
 			}
-			return err
 		}
 		c.chain, c.hi = chain, 0
 		return c.call(chain[0])
