@@ -94,10 +94,13 @@ func (app *App) handleError(c *Context, err error) (abort bool) {
 	h["Content-Security-Policy"] = cspNone
 	h["X-Content-Type-Options"] = nosniff
 	var body string
+	buf := app.getJSONBuf() // a pooled buffer for the HTML page
+	defer app.putJSONBuf(buf)
 	switch c.prefer(errorOffers) {
 	case 0:
 		h["Content-Type"] = ctHTML
-		body = errorHTML(msg)
+		page := appendErrorHTML(buf.b.AvailableBuffer(), msg)
+		buf.b.Write(page)
 	case 1:
 		h["Content-Type"] = ctJSON
 		body = `{"status":` + strconv.Itoa(status) + `,"message":` + jsonString(msg) + `}`
@@ -106,8 +109,14 @@ func (app *App) handleError(c *Context, err error) (abort bool) {
 		body = msg
 	}
 	delete(h, "Etag")
-	if err := c.writeWhole("error handler", status, body); err != nil {
-		app.log.Error("expresso: writing the error response failed", "err", err)
+	var werr error
+	if buf.b.Len() > 0 {
+		werr = c.writeWholeBytes("error handler", status, buf.b.Bytes())
+	} else {
+		werr = c.writeWhole("error handler", status, body)
+	}
+	if werr != nil {
+		app.log.Error("expresso: writing the error response failed", "err", werr)
 	}
 	return false
 }
@@ -134,14 +143,29 @@ func asHTTPError(err error) (*HTTPError, bool) {
 
 var errorOffers = []string{"text/html", "application/json", "text/plain"}
 
-// errorHTML is finalhandler's page: the message HTML-escaped, newlines as
-// <br> and double spaces as " &nbsp;".
-func errorHTML(msg string) string {
+// The parts of finalhandler's error page around the message.
+const (
+	errorHTMLHead = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>"
+	errorHTMLTail = "</pre>\n</body>\n</html>\n"
+)
+
+// appendErrorHTML appends finalhandler's page for msg to b: the message
+// HTML-escaped, newlines as <br> and each pair of spaces as " &nbsp;".
+func appendErrorHTML(b []byte, msg string) []byte {
+	b = append(b, errorHTMLHead...)
 	m := htmlescape.Escape(msg)
-	m = strings.ReplaceAll(m, "\n", "<br>")
-	m = strings.ReplaceAll(m, "  ", " &nbsp;")
-	return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>" +
-		m + "</pre>\n</body>\n</html>\n"
+	for i := 0; i < len(m); i++ {
+		switch {
+		case m[i] == '\n':
+			b = append(b, "<br>"...)
+		case m[i] == ' ' && i+1 < len(m) && m[i+1] == ' ':
+			b = append(b, " &nbsp;"...)
+			i++
+		default:
+			b = append(b, m[i])
+		}
+	}
+	return append(b, errorHTMLTail...)
 }
 
 // logError logs err for the request c, with the stack of a recovered

@@ -307,6 +307,11 @@ func (c *Context) SendStatus(code int) error {
 // writeWhole commits status with a complete body whose headers (but
 // Content-Length) are set, bypassing Send (no ETag, no freshness).
 func (c *Context) writeWhole(call string, status int, body string) error {
+	return c.writeWholeBytes(call, status, unsafe.Slice(unsafe.StringData(body), len(body)))
+}
+
+// writeWholeBytes is writeWhole for a body in a buffer.
+func (c *Context) writeWholeBytes(call string, status int, body []byte) error {
 	res := c.res
 	if res.state != Head {
 		return res.refuse(call, ErrHeadersSent)
@@ -319,7 +324,10 @@ func (c *Context) writeWhole(call string, status int, body string) error {
 	}
 	res.status = status
 	res.commit(call, false) // the callers set the Content-Type of any body
-	_, err := res.writeString(call, body)
+	var err error
+	if len(body) > 0 {
+		_, err = res.write(call, body)
+	}
 	res.finish(call)
 	return err
 }
