@@ -2,8 +2,6 @@
 package main
 
 import (
-	"encoding/json"
-	"io"
 	"log"
 	"net/http"
 
@@ -13,22 +11,10 @@ import (
 
 func main() {
 	router := httprouter.New()
-	router.GET("/plaintext", func(w http.ResponseWriter, _ *http.Request, _ httprouter.Params) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		_, _ = io.WriteString(w, serve.Hello)
-	})
-	router.GET("/json", func(w http.ResponseWriter, _ *http.Request, _ httprouter.Params) {
-		body, err := json.Marshal(serve.Message{Message: serve.Hello})
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		_, _ = w.Write(body)
-	})
+	router.HandlerFunc(http.MethodGet, "/plaintext", serve.PlainText)
+	router.HandlerFunc(http.MethodGet, "/json", serve.JSON)
 	router.GET("/user/:id", func(w http.ResponseWriter, _ *http.Request, ps httprouter.Params) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		_, _ = io.WriteString(w, ps.ByName("id"))
+		serve.Text(w, ps.ByName("id"))
 	})
 	if err := serve.Run(serve.Addr(), router); err != nil {
 		log.Fatal(err)

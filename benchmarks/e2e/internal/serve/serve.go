@@ -4,7 +4,9 @@
 package serve
 
 import (
+	"encoding/json"
 	"flag"
+	"io"
 	"net"
 	"net/http"
 	"strconv"
@@ -39,4 +41,24 @@ func Run(addr string, h http.Handler) error {
 		IdleTimeout:       60 * time.Second,
 	}
 	return srv.ListenAndServe()
+}
+
+// PlainText answers /plaintext for the net/http-based servers.
+func PlainText(w http.ResponseWriter, _ *http.Request) { Text(w, Hello) }
+
+// JSON answers /json for the net/http-based servers.
+func JSON(w http.ResponseWriter, _ *http.Request) {
+	body, err := json.Marshal(Message{Message: Hello})
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	_, _ = w.Write(body)
+}
+
+// Text writes s as text/plain; charset=utf-8.
+func Text(w http.ResponseWriter, s string) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = io.WriteString(w, s)
 }
