@@ -33,6 +33,7 @@ type Context struct {
 	res    *Response
 	base   Response
 	path   string // the escaped path the router matches
+	upper  bool   // path has an ASCII upper-case letter
 	method string
 	mi     int // methodIndex(method)
 	off    int // where the current layer's path starts in path
@@ -91,10 +92,7 @@ func (c *Context) reset(w http.ResponseWriter, r *http.Request) {
 	c.method = r.Method
 	c.mi = methodIndex(r.Method)
 	c.base.reset(w, c, c.mi == mHead, !c.app.prod)
-	c.path = r.URL.EscapedPath()
-	if c.path == "" {
-		c.path = "/"
-	}
+	c.path, c.upper = escapedPath(r.URL)
 	if len(c.scr.locals) > 0 {
 		clear(c.scr.locals)
 	}
@@ -107,7 +105,7 @@ func (c *Context) release() {
 	// Field by field, so that the Response's stack sites and the buffers
 	// are not cleared on every request; context_internal_test.go checks
 	// that no per-request field is forgotten.
-	c.Locals, c.req, c.res, c.path, c.method, c.mi, c.off = nil, nil, nil, "", "", 0, 0
+	c.Locals, c.req, c.res, c.path, c.upper, c.method, c.mi, c.off = nil, nil, nil, "", false, "", 0, 0
 	c.base.w, c.base.c = nil, nil
 	c.frames, c.cands, c.pstore, c.params, c.chain = c.frames[:0], c.cands[:0], c.pstore[:0], nil, nil
 	c.one[0], c.hi, c.allow, c.allowCustom, c.paramsDone = nil, 0, 0, c.allowCustom[:0], c.paramsDone[:0]

@@ -11,6 +11,7 @@ type frame struct {
 	mi     int     // next Use layer: rt.mw[mi]
 	parent []Param // the params when the router was entered
 	nf     bool    // the router's NotFound handler already ran
+	simple bool    // the router has no Param handlers and merges no params
 	// allow and custom collect the methods of this router's routes that
 	// matched the path but not the method, for its automatic OPTIONS
 	// answer (Express answers OPTIONS per router, at the end of its stack).
@@ -63,8 +64,50 @@ func (c *Context) call(h Handler) error {
 	return err
 }
 
-// nextLayer finds and runs the next matching layer.
+// nextLayer finds and runs the next matching layer. The common cases, a
+// plain middleware or a route that handles the method in a router without
+// Param handlers or merged params, take a short path; everything else goes
+// through the general loop.
 func (c *Context) nextLayer() error {
+	f := &c.frames[len(c.frames)-1]
+	if !f.simple {
+		return c.nextLayerLoop()
+	}
+	rt := f.rt
+	li := -1
+	if f.mi < len(rt.mw) {
+		li = rt.mw[f.mi]
+	}
+	if f.ci < f.c1 && (li < 0 || c.cands[f.ci].layer < li) {
+		cd := &c.cands[f.ci]
+		if cd.err != nil {
+			return c.nextLayerLoop()
+		}
+		chain := rt.layers[cd.layer].route.chain(c.mi, c.method)
+		if chain == nil {
+			return c.nextLayerLoop()
+		}
+		f.ci++
+		c.off, c.params = f.off, c.pstore[cd.p0:cd.p1]
+		c.chain, c.hi = chain, 0
+		return c.call(chain[0])
+	}
+	if li < 0 {
+		return c.nextLayerLoop()
+	}
+	l := rt.layers[li]
+	if l.prefix != nil || l.sub != nil {
+		return c.nextLayerLoop()
+	}
+	f.mi++
+	c.off, c.params = f.off, nil
+	c.one[0] = l.handler
+	c.chain, c.hi = c.one[:], 0
+	return c.call(l.handler)
+}
+
+// nextLayerLoop is the general form of nextLayer.
+func (c *Context) nextLayerLoop() error {
 	for {
 		f := &c.frames[len(c.frames)-1]
 		rt := f.rt
@@ -222,8 +265,18 @@ func keyIndex(ps []Param, k string) int {
 func (c *Context) enter(rt *Router, off int) error {
 	depth := len(c.frames)
 	parent := c.params
-	c.frames = append(c.frames, frame{rt: rt, off: off, parent: parent})
-	c.lookup(&c.frames[depth])
+	// Fill the frame in place: copying a frame built on the stack costs a
+	// store-forwarding stall on every request.
+	if depth < cap(c.frames) {
+		c.frames = c.frames[:depth+1]
+	} else {
+		c.frames = append(c.frames, frame{})
+	}
+	f := &c.frames[depth]
+	f.rt, f.off, f.parent = rt, off, parent
+	f.mi, f.nf, f.allow, f.custom = 0, false, 0, f.custom[:0]
+	f.simple = len(rt.params) == 0 && !rt.cfg.MergeParams
+	c.lookup(f)
 	err := c.nextLayer()
 	if err == nil || isControl(err) || c.errDepth < depth || !sameError(err, c.errVal) {
 		return err

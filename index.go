@@ -168,11 +168,21 @@ func (c *Context) lookup(f *frame) {
 			c.scr.raw[i] = p[offsetIn(lp, v) : offsetIn(lp, v)+len(v)]
 		}
 		for _, v := range s.e.variants {
+			if len(v.c.dyn) == 0 {
+				// A static pattern: it matches, without params.
+				c.cands = append(c.cands, cand{})
+				cd := &c.cands[len(c.cands)-1]
+				cd.layer, cd.p0, cd.p1, cd.err = v.layer, len(c.pstore), len(c.pstore), nil
+				continue
+			}
 			c.addCand(v, c.scr.raw[:s.n], ix.ci, full, len(p) < len(full))
 		}
 	}
 	s.url.Path = ""
 	f.c1 = len(c.cands)
+	if len(ix.trees) == 1 {
+		return // one tree matches one entry, whose variants are in order
+	}
 	// Candidates from several trees: restore registration order.
 	for i := f.c0 + 1; i < f.c1; i++ {
 		for j := i; j > f.c0 && c.cands[j].layer < c.cands[j-1].layer; j-- {
@@ -223,16 +233,18 @@ func (c *Context) addCand(v *variant, raw []string, ci bool, full string, trimme
 		}
 		k += n
 	}
-	cd := cand{layer: v.layer, p0: len(c.pstore)}
+	var derr error
+	p0 := len(c.pstore)
 	for i, name := range v.c.names {
 		val, err := decodeParam(vals[i])
-		if err != nil && cd.err == nil {
-			cd.err = err
+		if err != nil && derr == nil {
+			derr = err
 		}
 		c.pstore = append(c.pstore, Param{Key: name, Value: val})
 	}
-	cd.p1 = len(c.pstore)
-	c.cands = append(c.cands, cd)
+	c.cands = append(c.cands, cand{})
+	cd := &c.cands[len(c.cands)-1]
+	cd.layer, cd.p0, cd.p1, cd.err = v.layer, p0, len(c.pstore), derr
 }
 
 // decodeParam decodes a parameter as decodeURIComponent; a malformed value
@@ -262,9 +274,42 @@ func unescapeParam(s string) (string, bool) {
 	return v, err == nil && utf8.ValidString(v)
 }
 
-// lowerPath returns p with ASCII letters lower-cased, in a buffer owned by
-// c, or p itself when it has none. The result is valid until the next call.
+// escapedPath returns u.EscapedPath() ("/" when empty) and whether it has
+// an ASCII upper-case letter, in one pass over the common path that needs
+// no escaping.
+func escapedPath(u *url.URL) (string, bool) {
+	p := u.Path
+	if u.RawPath != "" || p == "" || p == "*" {
+		return slowEscapedPath(u)
+	}
+	upper := false
+	for i := 0; i < len(p); i++ {
+		switch b := p[i]; {
+		case 'a' <= b && b <= 'z', '0' <= b && b <= '9', b == '/', b == '-', b == '.', b == '_', b == '~':
+		case 'A' <= b && b <= 'Z':
+			upper = true
+		default:
+			return slowEscapedPath(u)
+		}
+	}
+	return p, upper
+}
+
+func slowEscapedPath(u *url.URL) (string, bool) {
+	p := u.EscapedPath()
+	if p == "" {
+		return "/", false
+	}
+	return p, strings.ContainsFunc(p, func(r rune) bool { return 'A' <= r && r <= 'Z' })
+}
+
+// lowerPath returns p, a part of c.path, with ASCII letters lower-cased, in
+// a buffer owned by c, or p itself when it has none. The result is valid
+// until the next call.
 func (c *Context) lowerPath(p string) string {
+	if !c.upper {
+		return p
+	}
 	i := 0
 	for i < len(p) && !('A' <= p[i] && p[i] <= 'Z') {
 		i++

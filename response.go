@@ -126,10 +126,12 @@ func (r *Response) writeHeader(call string, code int) error {
 // commit sends the headers with the current status and moves to Body.
 // body says whether body bytes may follow.
 func (r *Response) commit(call string, body bool) {
-	h := r.w.Header()
-	if _, ok := h["Content-Type"]; !ok && body {
-		// net/http would sniff a Content-Type; Express sends none.
-		h["Content-Type"] = nil
+	if body {
+		h := r.w.Header()
+		if _, ok := h["Content-Type"]; !ok {
+			// net/http would sniff a Content-Type; Express sends none.
+			h["Content-Type"] = nil
+		}
 	}
 	r.committed.capture(call, r.stack)
 	r.state = Body
