@@ -112,6 +112,7 @@ type App struct {
 	pool     sync.Pool
 	jsonPool sync.Pool
 	quar     quarantine
+	lengths  *lengthTable
 
 	srvMu sync.Mutex
 	srvs  []*http.Server
@@ -124,7 +125,7 @@ func New(cfg ...Config) *App {
 	if len(cfg) > 1 {
 		panic("expresso: New takes at most one Config")
 	}
-	app := &App{Locals: map[string]any{}}
+	app := &App{Locals: map[string]any{}, lengths: newLengthTable()}
 	if len(cfg) == 1 {
 		app.cfg = cfg[0]
 	}

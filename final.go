@@ -7,9 +7,9 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/expresso-go/expresso/internal/encodeurl"
-	"github.com/expresso-go/expresso/internal/htmlescape"
 	"github.com/expresso-go/expresso/internal/statuses"
 )
 
@@ -31,13 +31,28 @@ func (app *App) end(c *Context) error {
 			h["X-Content-Type-Options"] = nosniff
 			return c.writeWhole("OPTIONS", http.StatusOK, allow)
 		}
-		err = &HTTPError{Code: http.StatusMethodNotAllowed, Header: http.Header{"Allow": {allow}},
-			Message: "Cannot " + c.method + " " + encodeurl.Encode(c.path)}
+		err = cannotError(http.StatusMethodNotAllowed, c.method, c.path)
+		err.Header = http.Header{"Allow": {allow}}
 	} else {
-		err = &HTTPError{Code: http.StatusNotFound, Message: "Cannot " + c.method + " " + encodeurl.Encode(c.path)}
+		err = cannotError(http.StatusNotFound, c.method, c.path)
 	}
 	c.errVal, c.errDepth = err, 0
 	return err
+}
+
+// cannotError returns the HTTPError "Cannot METHOD /path" with code, its
+// message in the same allocation when it is short.
+func cannotError(code int, method, path string) *HTTPError {
+	e := new(struct {
+		HTTPError
+		buf [64]byte
+	})
+	b := append(e.buf[:0], "Cannot "...)
+	b = append(b, method...)
+	b = append(b, ' ')
+	b = append(b, encodeurl.Encode(path)...)
+	e.Code, e.Message = code, unsafe.String(unsafe.SliceData(b), len(b))
+	return &e.HTTPError
 }
 
 // handleError is the default error handler. It answers with the error's
@@ -153,18 +168,41 @@ const (
 // HTML-escaped, newlines as <br> and each pair of spaces as " &nbsp;".
 func appendErrorHTML(b []byte, msg string) []byte {
 	b = append(b, errorHTMLHead...)
-	m := htmlescape.Escape(msg)
-	for i := 0; i < len(m); i++ {
-		switch {
-		case m[i] == '\n':
-			b = append(b, "<br>"...)
-		case m[i] == ' ' && i+1 < len(m) && m[i+1] == ' ':
+	// One pass: escaping adds no newline or space, so it commutes with the
+	// two replacements.
+	last := 0
+	for i := 0; i < len(msg); i++ {
+		var rep string
+		switch msg[i] {
+		case '&':
+			rep = "&amp;"
+		case '<':
+			rep = "&lt;"
+		case '>':
+			rep = "&gt;"
+		case '"':
+			rep = "&quot;"
+		case '\'':
+			rep = "&#39;"
+		case '\n':
+			rep = "<br>"
+		case ' ':
+			if i+1 == len(msg) || msg[i+1] != ' ' {
+				continue
+			}
+			b = append(b, msg[last:i]...)
 			b = append(b, " &nbsp;"...)
 			i++
+			last = i + 1
+			continue
 		default:
-			b = append(b, m[i])
+			continue
 		}
+		b = append(b, msg[last:i]...)
+		b = append(b, rep...)
+		last = i + 1
 	}
+	b = append(b, msg[last:]...)
 	return append(b, errorHTMLTail...)
 }
 

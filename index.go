@@ -274,6 +274,18 @@ func unescapeParam(s string) (string, bool) {
 	return v, err == nil && utf8.ValidString(v)
 }
 
+// pathClass classes each byte for escapedPath: '1' for those a path holds
+// as they are (- . / 0-9 _ a-z ~), '2' for the upper-case letters, which
+// are plain too, and '0' for those net/url escapes or that need a closer
+// look (% among them).
+const pathClass = "" +
+	"0000000000000000" + "0000000000000000" + // 0x00–0x1f
+	"0000000000000111" + "1111111111000000" + // 0x20–0x3f
+	"0222222222222222" + "2222222222200001" + // 0x40–0x5f
+	"0111111111111111" + "1111111111100010" + // 0x60–0x7f
+	"0000000000000000" + "0000000000000000" + "0000000000000000" + "0000000000000000" +
+	"0000000000000000" + "0000000000000000" + "0000000000000000" + "0000000000000000"
+
 // escapedPath returns u.EscapedPath() ("/" when empty) and whether it has
 // an ASCII upper-case letter, in one pass over the common path that needs
 // no escaping.
@@ -284,9 +296,9 @@ func escapedPath(u *url.URL) (string, bool) {
 	}
 	upper := false
 	for i := 0; i < len(p); i++ {
-		switch b := p[i]; {
-		case 'a' <= b && b <= 'z', '0' <= b && b <= '9', b == '/', b == '-', b == '.', b == '_', b == '~':
-		case 'A' <= b && b <= 'Z':
+		switch pathClass[p[i]] {
+		case '1':
+		case '2':
 			upper = true
 		default:
 			return slowEscapedPath(u)

@@ -1,16 +1,32 @@
 package expresso
 
-// smallLengths holds the Content-Length values 0–99 as shared read-only
-// header slices, so short bodies need no allocation.
-var smallLengths = [...][]string{
-	{"0"}, {"1"}, {"2"}, {"3"}, {"4"}, {"5"}, {"6"}, {"7"}, {"8"}, {"9"},
-	{"10"}, {"11"}, {"12"}, {"13"}, {"14"}, {"15"}, {"16"}, {"17"}, {"18"}, {"19"},
-	{"20"}, {"21"}, {"22"}, {"23"}, {"24"}, {"25"}, {"26"}, {"27"}, {"28"}, {"29"},
-	{"30"}, {"31"}, {"32"}, {"33"}, {"34"}, {"35"}, {"36"}, {"37"}, {"38"}, {"39"},
-	{"40"}, {"41"}, {"42"}, {"43"}, {"44"}, {"45"}, {"46"}, {"47"}, {"48"}, {"49"},
-	{"50"}, {"51"}, {"52"}, {"53"}, {"54"}, {"55"}, {"56"}, {"57"}, {"58"}, {"59"},
-	{"60"}, {"61"}, {"62"}, {"63"}, {"64"}, {"65"}, {"66"}, {"67"}, {"68"}, {"69"},
-	{"70"}, {"71"}, {"72"}, {"73"}, {"74"}, {"75"}, {"76"}, {"77"}, {"78"}, {"79"},
-	{"80"}, {"81"}, {"82"}, {"83"}, {"84"}, {"85"}, {"86"}, {"87"}, {"88"}, {"89"},
-	{"90"}, {"91"}, {"92"}, {"93"}, {"94"}, {"95"}, {"96"}, {"97"}, {"98"}, {"99"},
+import "strconv"
+
+// numLengths is how many Content-Length values an App keeps ready: every
+// body shorter than this gets its header value without an allocation.
+const numLengths = 4096
+
+// lengthTable holds the Content-Length header values 0 to numLengths-1 as
+// read-only one-element slices over a single string of digits. An App
+// builds one in New; sending shares its entries, which nobody modifies.
+type lengthTable [numLengths][1]string
+
+func newLengthTable() *lengthTable {
+	t := new(lengthTable)
+	var digits []byte
+	ends := make([]int, numLengths)
+	for n := range numLengths {
+		digits = strconv.AppendInt(digits, int64(n), 10)
+		ends[n] = len(digits)
+	}
+	all := string(digits)
+	start := 0
+	for n, end := range ends {
+		t[n][0] = all[start:end]
+		start = end
+	}
+	return t
 }
+
+// get returns the header value for n, which must be below numLengths.
+func (t *lengthTable) get(n int) []string { return t[n][:] }

@@ -120,7 +120,7 @@ func (c *Context) End(body ...any) error {
 		h := res.Header()
 		if needsLength(h, res.status) {
 			var vals *headerVals
-			setLength(h, &vals, len(data))
+			c.app.setLength(h, &vals, len(data))
 			if vals != nil {
 				vals.fill(h)
 			}

@@ -123,7 +123,7 @@ func (c *Context) finishBody(call string, body []byte) error {
 				vals = c.etag(body)
 			}
 		}
-		setLength(h, &vals, len(body))
+		c.app.setLength(h, &vals, len(body))
 	}
 	if vals != nil {
 		vals.fill(h)
@@ -132,7 +132,7 @@ func (c *Context) finishBody(call string, body []byte) error {
 	if c.fresh(status) {
 		status = http.StatusNotModified
 	}
-	if emptyBody(h, status) {
+	if c.app.emptyBody(h, status) {
 		body = nil
 	}
 	res.status = status
@@ -150,7 +150,7 @@ func (c *Context) finishBody(call string, body []byte) error {
 // 204 and 304 lose Content-Type, Content-Length and Transfer-Encoding (the
 // ETag and other headers stay); 205 gets Content-Length 0 and loses
 // Transfer-Encoding. It reports whether status is one of them.
-func emptyBody(h http.Header, status int) bool {
+func (app *App) emptyBody(h http.Header, status int) bool {
 	switch status {
 	case http.StatusNoContent, http.StatusNotModified:
 		delete(h, "Content-Type")
@@ -158,7 +158,7 @@ func emptyBody(h http.Header, status int) bool {
 		delete(h, "Transfer-Encoding")
 		return true
 	case http.StatusResetContent:
-		h["Content-Length"] = smallLengths[0]
+		h["Content-Length"] = app.lengths.get(0)
 		delete(h, "Transfer-Encoding")
 		return true
 	}
@@ -184,10 +184,11 @@ func (v *headerVals) fill(h http.Header) {
 	}
 }
 
-// setLength sets Content-Length, from a shared table for short bodies.
-func setLength(h http.Header, vals **headerVals, n int) {
-	if n < len(smallLengths) {
-		h["Content-Length"] = smallLengths[n]
+// setLength sets Content-Length, from the App's table for bodies shorter
+// than numLengths.
+func (app *App) setLength(h http.Header, vals **headerVals, n int) {
+	if n < numLengths {
+		h["Content-Length"] = app.lengths.get(n)
 		return
 	}
 	if *vals == nil {
@@ -269,7 +270,7 @@ func (c *Context) sendReader(call string, r io.Reader) error {
 	if c.fresh(status) {
 		status = http.StatusNotModified
 	}
-	if emptyBody(h, status) {
+	if c.app.emptyBody(h, status) {
 		// Nothing of the stream is sent, and an empty body's ETag would
 		// not describe it: no ETag.
 		res.status = status
@@ -318,7 +319,7 @@ func (c *Context) writeWholeBytes(call string, status int, body []byte) error {
 	}
 	h := res.Header()
 	var vals *headerVals
-	setLength(h, &vals, len(body))
+	c.app.setLength(h, &vals, len(body))
 	if vals != nil {
 		vals.fill(h)
 	}
