@@ -42,8 +42,8 @@ type Context struct {
 	cands       []cand
 	pstore      []Param
 	params      []Param
-	chain       []Handler
-	one         [1]Handler
+	top         *frame    // the innermost frame, &frames[len(frames)-1]
+	chain       []Handler // the current layer's handlers when it has several
 	hi          int
 	allow       uint16
 	allowCustom []string
@@ -108,7 +108,7 @@ func (c *Context) release() {
 	c.Locals, c.req, c.res, c.path, c.upper, c.method, c.mi, c.off = nil, nil, nil, "", false, "", 0, 0
 	c.base.w, c.base.c = nil, nil
 	c.frames, c.cands, c.pstore, c.params, c.chain = c.frames[:0], c.cands[:0], c.pstore[:0], nil, nil
-	c.one[0], c.hi, c.allow, c.allowCustom, c.paramsDone = nil, 0, 0, c.allowCustom[:0], c.paramsDone[:0]
+	c.top, c.hi, c.allow, c.allowCustom, c.paramsDone = nil, 0, 0, c.allowCustom[:0], c.paramsDone[:0]
 	c.errVal, c.errDepth, c.pending, c.body, c.bodyRead, c.bodyErr = nil, 0, nil, nil, false, nil
 	c.stdErr, c.stdURL, c.stdStripped = nil, nil, nil
 	c.detached, c.released = false, true

@@ -69,7 +69,7 @@ func (c *Context) call(h Handler) error {
 // Param handlers or merged params, take a short path; everything else goes
 // through the general loop.
 func (c *Context) nextLayer() error {
-	f := &c.frames[len(c.frames)-1]
+	f := c.top
 	if !f.simple {
 		return c.nextLayerLoop()
 	}
@@ -100,9 +100,15 @@ func (c *Context) nextLayer() error {
 		return c.nextLayerLoop()
 	}
 	f.mi++
-	c.off, c.params = f.off, nil
-	c.one[0] = l.handler
-	c.chain, c.hi = c.one[:], 0
+	c.off, c.hi = f.off, 0
+	// Skip the pointer writes (and their write barriers) when a chain of
+	// middleware leaves these as they were.
+	if c.params != nil {
+		c.params = nil
+	}
+	if c.chain != nil {
+		c.chain = nil // one handler: Next goes to the next layer
+	}
 	return c.call(l.handler)
 }
 
@@ -133,8 +139,7 @@ func (c *Context) nextLayerLoop() error {
 			if l.prefix == nil && l.sub == nil && len(rt.params) == 0 && !rt.cfg.MergeParams {
 				// The common middleware: no prefix, no params to run.
 				c.off, c.params = f.off, nil
-				c.one[0] = l.handler
-				c.chain, c.hi = c.one[:], 0
+				c.chain, c.hi = nil, 0
 				return c.call(l.handler)
 			}
 			if err, ran := c.runUse(f, l); ran {
@@ -222,8 +227,7 @@ func (c *Context) runUse(f *frame, l *layer) (error, bool) {
 	if l.sub != nil {
 		return c.enter(l.sub, c.off), true
 	}
-	c.one[0] = l.handler
-	c.chain, c.hi = c.one[:], 0
+	c.chain, c.hi = nil, 0
 	return c.call(l.handler), true
 }
 
@@ -273,6 +277,7 @@ func (c *Context) enter(rt *Router, off int) error {
 		c.frames = append(c.frames, frame{})
 	}
 	f := &c.frames[depth]
+	c.top = f
 	f.rt, f.off, f.parent = rt, off, parent
 	f.mi, f.nf, f.allow, f.custom = 0, false, 0, f.custom[:0]
 	f.simple = len(rt.params) == 0 && !rt.cfg.MergeParams
@@ -311,8 +316,7 @@ func (c *Context) endRouter() (err error, done bool) {
 		f.nf = true
 		c.off = f.off
 		c.setParams(f, nil)
-		c.one[0] = h
-		c.chain, c.hi = c.one[:], 0
+		c.chain, c.hi = nil, 0
 		return c.call(h), true
 	}
 	if len(c.frames) == 1 {
@@ -346,6 +350,7 @@ func (c *Context) pop(f *frame) {
 	c.cands = c.cands[:f.c0]
 	c.params = f.parent
 	c.frames = c.frames[:len(c.frames)-1]
+	c.top = &c.frames[len(c.frames)-1]
 }
 
 // answerOptions is Express's automatic OPTIONS answer: 200 with the sorted

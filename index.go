@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
 
@@ -40,10 +41,12 @@ type index struct {
 	trees   []*tree
 	entries map[string]*entry
 	ci      bool
+	static  atomic.Pointer[staticTable] // nil until built, and after a change
 }
 
 // add registers v under its httprouter path.
 func (ix *index) add(v *variant) {
+	ix.static.Store(nil)
 	if ix.entries == nil {
 		ix.entries = make(map[string]*entry)
 	}
@@ -155,6 +158,11 @@ func (c *Context) lookup(f *frame) {
 		lp = c.lowerPath(p)
 	}
 	s := &c.scr.sink
+	if cs, ok := ix.statics(s).find(lp); ok {
+		c.cands = append(c.cands, cs...)
+		f.c1 = len(c.cands)
+		return
+	}
 	s.url.Path = lp
 	s.req.URL, s.req.Method = &s.url, anyMethod
 	for _, t := range ix.trees {
