@@ -119,11 +119,7 @@ func (c *Context) End(body ...any) error {
 	if res.state == Head {
 		h := res.Header()
 		if needsLength(h, res.status) {
-			var vals *headerVals
-			c.app.setLength(h, &vals, len(data))
-			if vals != nil {
-				vals.fill(h)
-			}
+			c.app.setLength(h, len(data))
 		}
 		res.commit("End", len(data) > 0)
 	}

@@ -115,18 +115,13 @@ func (c *Context) sendBytes(call string, b []byte) error {
 func (c *Context) finishBody(call string, body []byte) error {
 	res := c.res
 	h := res.Header()
-	_, chunked := h["Transfer-Encoding"]
-	var vals *headerVals
-	if !chunked {
+	if _, chunked := h["Transfer-Encoding"]; !chunked {
 		if c.etagOn() {
 			if _, has := h["Etag"]; !has {
-				vals = c.etag(body)
+				c.setETag(h, body)
 			}
 		}
-		c.app.setLength(h, &vals, len(body))
-	}
-	if vals != nil {
-		vals.fill(h)
+		c.app.setLength(h, len(body))
 	}
 	status := res.status
 	if c.fresh(status) {
@@ -165,41 +160,14 @@ func (app *App) emptyBody(h http.Header, status int) bool {
 	return false
 }
 
-// headerVals holds the Content-Length and ETag values of one response in a
-// single allocation.
-type headerVals struct {
-	cl, et [1]string
-	buf    [20 + etag.MaxLen]byte
-	n      int
-	hasCL  bool
-	hasET  bool
-}
-
-func (v *headerVals) fill(h http.Header) {
-	if v.hasCL {
-		h["Content-Length"] = v.cl[:]
-	}
-	if v.hasET {
-		h["Etag"] = v.et[:]
-	}
-}
-
 // setLength sets Content-Length, from the App's table for bodies shorter
 // than numLengths.
-func (app *App) setLength(h http.Header, vals **headerVals, n int) {
+func (app *App) setLength(h http.Header, n int) {
 	if n < numLengths {
 		h["Content-Length"] = app.lengths.get(n)
 		return
 	}
-	if *vals == nil {
-		*vals = new(headerVals)
-	}
-	v := *vals
-	start := v.n
-	b := strconv.AppendInt(v.buf[start:start], int64(n), 10)
-	v.n += len(b)
-	v.cl[0] = unsafe.String(&v.buf[start], len(b))
-	v.hasCL = true
+	h["Content-Length"] = []string{strconv.Itoa(n)}
 }
 
 // etagOn reports whether Send computes ETags.
@@ -207,26 +175,24 @@ func (c *Context) etagOn() bool {
 	return c.app.cfg.ETagFunc != nil || c.app.cfg.ETag != ETagOff
 }
 
-// etag computes the ETag for body per the App's settings, or returns nil.
-func (c *Context) etag(body []byte) *headerVals {
+// setETag sets the ETag of body per the App's settings: Config.ETagFunc's
+// tag (none when it returns ""), else jshttp/etag's, whose header value
+// and bytes take one small allocation.
+func (c *Context) setETag(h http.Header, body []byte) {
 	cfg := &c.app.cfg
 	if cfg.ETagFunc != nil {
-		t := cfg.ETagFunc(body)
-		if t == "" {
-			return nil
+		if t := cfg.ETagFunc(body); t != "" {
+			h["Etag"] = []string{t}
 		}
-		v := new(headerVals)
-		v.et[0], v.hasET = t, true
-		return v
+		return
 	}
-	if cfg.ETag == ETagOff {
-		return nil
-	}
-	v := new(headerVals)
+	v := new(struct {
+		val [1]string
+		buf [etag.MaxLen]byte
+	})
 	b := etag.Append(v.buf[:0], body, cfg.ETag == ETagWeak)
-	v.n = len(b)
-	v.et[0], v.hasET = unsafe.String(&v.buf[0], len(b)), true
-	return v
+	v.val[0] = unsafe.String(&v.buf[0], len(b))
+	h["Etag"] = v.val[:]
 }
 
 // fresh reports whether the request is fresh for a response with status,
@@ -317,12 +283,7 @@ func (c *Context) writeWholeBytes(call string, status int, body []byte) error {
 	if res.state != Head {
 		return res.refuse(call, ErrHeadersSent)
 	}
-	h := res.Header()
-	var vals *headerVals
-	c.app.setLength(h, &vals, len(body))
-	if vals != nil {
-		vals.fill(h)
-	}
+	c.app.setLength(res.Header(), len(body))
 	res.status = status
 	res.commit(call, false) // the callers set the Content-Type of any body
 	var err error
