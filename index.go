@@ -282,14 +282,14 @@ func unescapeParam(s string) (string, bool) {
 	return v, err == nil && utf8.ValidString(v)
 }
 
-// pathClass classes each byte for escapedPath: '1' for those a path holds
-// as they are (- . / 0-9 _ a-z ~), '2' for the upper-case letters, which
-// are plain too, and '0' for those net/url escapes or that need a closer
-// look (% among them).
+// pathClass classes each byte for escapedPath: '1' for those net/url
+// keeps as they are in a path ($ & + , - . / 0-9 : ; = @ _ a-z ~), '2' for
+// the upper-case letters, kept too, and '0' for those it escapes (%
+// among them).
 const pathClass = "" +
 	"0000000000000000" + "0000000000000000" + // 0x00–0x1f
-	"0000000000000111" + "1111111111000000" + // 0x20–0x3f
-	"0222222222222222" + "2222222222200001" + // 0x40–0x5f
+	"0000101000011111" + "1111111111110100" + // 0x20–0x3f
+	"1222222222222222" + "2222222222200001" + // 0x40–0x5f
 	"0111111111111111" + "1111111111100010" + // 0x60–0x7f
 	"0000000000000000" + "0000000000000000" + "0000000000000000" + "0000000000000000" +
 	"0000000000000000" + "0000000000000000" + "0000000000000000" + "0000000000000000"
@@ -320,7 +320,12 @@ func slowEscapedPath(u *url.URL) (string, bool) {
 	if p == "" {
 		return "/", false
 	}
-	return p, strings.ContainsFunc(p, func(r rune) bool { return 'A' <= r && r <= 'Z' })
+	for i := 0; i < len(p); i++ {
+		if 'A' <= p[i] && p[i] <= 'Z' {
+			return p, true
+		}
+	}
+	return p, false
 }
 
 // lowerPath returns p, a part of c.path, with ASCII letters lower-cased, in
