@@ -221,8 +221,15 @@ func (c *Context) Param(name string) string {
 }
 
 // Params returns the route parameters in pattern order, Express's
-// req.params. The slice is valid until the handler returns.
-func (c *Context) Params() []Param { c.live(); return c.params }
+// req.params. The slice is valid until the handler returns; it is nil when
+// there are none.
+func (c *Context) Params() []Param {
+	c.live()
+	if len(c.params) == 0 {
+		return nil
+	}
+	return c.params
+}
 
 // Query returns the first value of the named query parameter, decoded, or
 // "", Express's req.query[name] with the simple parser. It allocates only

@@ -154,6 +154,25 @@ func TestContextParams(t *testing.T) {
 	}
 }
 
+// Params is nil, not an empty slice, wherever there are none, also on a
+// pooled Context that served params before (JSON shows null either way).
+func TestContextParamsNilWithoutParams(t *testing.T) {
+	t.Parallel()
+	app, _ := rsApp(expresso.Config{})
+	var got [][]expresso.Param
+	app.Use(func(c *expresso.Context) error { got = append(got, c.Params()); return c.Next() })
+	app.Get("/users/:id", func(c *expresso.Context) error {
+		got = append(got, append([]expresso.Param(nil), c.Params()...)) // valid only in the handler
+		return c.SendStatus(204)
+	})
+	app.Get("/static", func(c *expresso.Context) error { got = append(got, c.Params()); return c.SendStatus(204) })
+	for _, target := range []string{"/users/1", "/static", "/static"} {
+		res, _ := rsDo(t, app, httptest.NewRequest(http.MethodGet, target, nil))
+		require.Equal(t, http.StatusNoContent, res.StatusCode)
+	}
+	assert.Equal(t, [][]expresso.Param{nil, {{Key: "id", Value: "1"}}, nil, nil, nil, nil}, got)
+}
+
 func TestContextRequestLine(t *testing.T) {
 	t.Parallel()
 	type result struct{ Method, Path, BaseURL, OriginalURL string }
