@@ -161,13 +161,19 @@ func (app *App) emptyBody(h http.Header, status int) bool {
 }
 
 // setLength sets Content-Length, from the App's table for bodies shorter
-// than numLengths.
+// than numLengths, else in one small allocation.
 func (app *App) setLength(h http.Header, n int) {
 	if n < numLengths {
 		h["Content-Length"] = app.lengths.get(n)
 		return
 	}
-	h["Content-Length"] = []string{strconv.Itoa(n)}
+	v := new(struct {
+		val [1]string
+		buf [20]byte
+	})
+	b := strconv.AppendInt(v.buf[:0], int64(n), 10)
+	v.val[0] = unsafe.String(&v.buf[0], len(b))
+	h["Content-Length"] = v.val[:]
 }
 
 // etagOn reports whether Send computes ETags.
