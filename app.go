@@ -104,15 +104,14 @@ type App struct {
 	// into the data of Render below the request's Locals.
 	Locals map[string]any
 
-	cfg      Config
-	env      string
-	prod     bool
-	trust    proxyaddr.Trust
-	log      *slog.Logger
-	pool     sync.Pool
-	jsonPool sync.Pool
-	quar     quarantine
-	lengths  *lengthTable
+	cfg     Config
+	env     string
+	prod    bool
+	trust   proxyaddr.Trust
+	log     *slog.Logger
+	pool    sync.Pool
+	quar    quarantine
+	lengths *lengthTable
 
 	srvMu sync.Mutex
 	srvs  []*http.Server

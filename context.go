@@ -74,6 +74,7 @@ type scratch struct {
 	vals   [maxNames]string
 	locals map[string]any
 	fbuf   [4]frame
+	json   *jsonBuf // the buffer JSON and the error page encode into
 }
 
 // maxNames bounds the parameters one pattern may declare.

@@ -109,8 +109,8 @@ func (app *App) handleError(c *Context, err error) (abort bool) {
 	h["Content-Security-Policy"] = cspNone
 	h["X-Content-Type-Options"] = nosniff
 	var body string
-	buf := app.getJSONBuf() // a pooled buffer for the HTML page
-	defer app.putJSONBuf(buf)
+	buf := c.getJSONBuf() // the Context's buffer, for the HTML page
+	defer c.putJSONBuf(buf)
 	switch c.prefer(errorOffers) {
 	case 0:
 		h["Content-Type"] = ctHTML

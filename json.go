@@ -7,25 +7,39 @@ import (
 	"strings"
 )
 
-// jsonBuf is a pooled buffer with an encoder writing into it.
+// jsonBuf is a buffer with an encoder writing into it; each Context keeps
+// one across requests.
 type jsonBuf struct {
 	b   bytes.Buffer
 	enc *json.Encoder
 }
 
-func (app *App) getJSONBuf() *jsonBuf {
-	if jb, ok := app.jsonPool.Get().(*jsonBuf); ok {
+// getJSONBuf returns c's buffer, emptied, or a new one when c has none
+// (its first use, or a MarshalJSON that sends through the same Context
+// while the buffer is taken).
+func (c *Context) getJSONBuf() *jsonBuf {
+	if c.scr == nil { // a Copy, which has no buffers
+		return newJSONBuf()
+	}
+	if jb := c.scr.json; jb != nil {
+		c.scr.json = nil
 		jb.b.Reset()
 		return jb
 	}
+	return newJSONBuf()
+}
+
+func newJSONBuf() *jsonBuf {
 	jb := &jsonBuf{}
 	jb.enc = json.NewEncoder(&jb.b)
 	return jb
 }
 
-func (app *App) putJSONBuf(jb *jsonBuf) {
-	if jb.b.Cap() <= 64<<10 {
-		app.jsonPool.Put(jb)
+// putJSONBuf gives jb back to c, unless it grew past 64 KiB: a pooled
+// Context keeps only a modest buffer.
+func (c *Context) putJSONBuf(jb *jsonBuf) {
+	if c.scr != nil && jb.b.Cap() <= 64<<10 {
+		c.scr.json = jb
 	}
 }
 
@@ -86,8 +100,8 @@ func (c *Context) json(call string, v any) error {
 	if err := c.begin(call); err != nil {
 		return err
 	}
-	jb := c.app.getJSONBuf()
-	defer c.app.putJSONBuf(jb)
+	jb := c.getJSONBuf()
+	defer c.putJSONBuf(jb)
 	if err := c.encodeJSON(jb, v); err != nil {
 		return err
 	}
@@ -111,8 +125,8 @@ func (c *Context) JSONP(v any) error {
 		name = "callback"
 	}
 	cb := c.Query(name)
-	jb := c.app.getJSONBuf()
-	defer c.app.putJSONBuf(jb)
+	jb := c.getJSONBuf()
+	defer c.putJSONBuf(jb)
 	if err := c.encodeJSON(jb, v); err != nil {
 		return err
 	}
