@@ -178,9 +178,7 @@ func (c *Context) lookup(f *frame) {
 		for _, v := range s.e.variants {
 			if len(v.c.dyn) == 0 {
 				// A static pattern: it matches, without params.
-				c.cands = append(c.cands, cand{})
-				cd := &c.cands[len(c.cands)-1]
-				cd.layer, cd.p0, cd.p1, cd.err = v.layer, len(c.pstore), len(c.pstore), nil
+				c.pushCand(v.layer, len(c.pstore), nil)
 				continue
 			}
 			c.addCand(v, c.scr.raw[:s.n], ix.ci, full, len(p) < len(full))
@@ -250,9 +248,16 @@ func (c *Context) addCand(v *variant, raw []string, ci bool, full string, trimme
 		}
 		c.pstore = append(c.pstore, Param{Key: name, Value: val})
 	}
+	c.pushCand(v.layer, p0, derr)
+}
+
+// pushCand appends the candidate for layer, whose params are c.pstore[p0:].
+// It fills the slot in place: copying a cand built on the stack costs a
+// store-forwarding stall.
+func (c *Context) pushCand(layer, p0 int, err error) {
 	c.cands = append(c.cands, cand{})
 	cd := &c.cands[len(c.cands)-1]
-	cd.layer, cd.p0, cd.p1, cd.err = v.layer, p0, len(c.pstore), derr
+	cd.layer, cd.p0, cd.p1, cd.err = layer, p0, len(c.pstore), err
 }
 
 // decodeParam decodes a parameter as decodeURIComponent; a malformed value
