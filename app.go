@@ -172,19 +172,29 @@ var poweredBy = []string{"expresso"}
 func (app *App) done(c *Context) {
 	if v := recover(); v != nil {
 		if v == http.ErrAbortHandler {
+			c.runFinishers()
 			app.release(c)
 			panic(v)
 		}
 		if app.handleError(c, panicError(v)) {
+			c.runFinishers()
 			app.release(c)
 			panic(http.ErrAbortHandler)
 		}
 	}
+	c.runFinishers()
 	if c.pending != nil {
 		app.log.Error("expresso: a refused call was not returned by any sender", "err", c.pending,
 			"method", c.method, "path", c.path)
 	}
 	app.release(c)
+}
+
+// runFinishers runs the Response.OnFinish hooks in order.
+func (c *Context) runFinishers() {
+	for i := 0; i < len(c.finishers); i++ { // a hook may register another
+		c.finishers[i]()
+	}
 }
 
 // release returns c to the pool; in development it passes through a

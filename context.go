@@ -57,6 +57,7 @@ type Context struct {
 	stdErr      error // the chain's result, carried through net/http middleware
 	stdURL      *url.URL
 	stdStripped *url.URL
+	finishers   []func() // Response.OnFinish hooks, run by App.done
 
 	scr *scratch
 
@@ -112,6 +113,8 @@ func (c *Context) release() {
 	c.top, c.hi, c.allow, c.allowCustom, c.paramsDone = nil, 0, 0, c.allowCustom[:0], c.paramsDone[:0]
 	c.errVal, c.errDepth, c.pending, c.body, c.bodyRead, c.bodyErr = nil, 0, nil, nil, false, nil
 	c.stdErr, c.stdURL, c.stdStripped = nil, nil, nil
+	clear(c.finishers)
+	c.finishers = c.finishers[:0]
 	c.detached, c.released = false, true
 }
 

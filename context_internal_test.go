@@ -17,7 +17,7 @@ func TestReleaseClearsEveryRequestField(t *testing.T) {
 	reused := map[string]bool{
 		"app": true, "scr": true, "base": true, "released": true,
 		// Slices kept for their capacity, truncated to zero length.
-		"frames": true, "cands": true, "pstore": true, "allowCustom": true, "paramsDone": true,
+		"frames": true, "cands": true, "pstore": true, "allowCustom": true, "paramsDone": true, "finishers": true,
 	}
 	app := New(Config{Env: "production"})
 	var held *Context

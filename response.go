@@ -93,6 +93,19 @@ func (r *Response) State() State { return r.state }
 // Written returns the number of body bytes written for the client.
 func (r *Response) Written() int64 { return r.n }
 
+// OnFinish registers fn to run once the request is over, Node's
+// res.on('finish'): after the handlers and error handlers returned and the
+// response reached its final state (also when it was aborted), so that
+// [Response.Status] and [Response.Written] are what the client got.
+// Functions run in the order registered. A detached copy's Response (see
+// [Context.Copy]) never finishes: fn is dropped.
+func (r *Response) OnFinish(fn func()) {
+	if r.detached || r.c == nil || fn == nil {
+		return
+	}
+	r.c.finishers = append(r.c.finishers, fn)
+}
+
 // Unwrap returns the underlying http.ResponseWriter, for
 // [http.ResponseController].
 func (r *Response) Unwrap() http.ResponseWriter { return r.w }
