@@ -153,7 +153,7 @@ func (app *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.reset(w, r)
 	defer app.done(c)
 	if app.cfg.PoweredBy {
-		w.Header()["X-Powered-By"] = poweredBy
+		w.Header()["X-Powered-By"] = c.hv("expresso")
 	}
 	c.frames = c.frames[:0]
 	err := c.enter(app.Router, 0)
@@ -163,8 +163,6 @@ func (app *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		panic(http.ErrAbortHandler)
 	}
 }
-
-var poweredBy = []string{"expresso"}
 
 // done ends the request: it recovers a panic into a 500 (re-panicking
 // http.ErrAbortHandler, and aborting the connection when the body had

@@ -76,6 +76,7 @@ type scratch struct {
 	locals map[string]any
 	fbuf   [4]frame
 	json   *jsonBuf // the buffer JSON and the error page encode into
+	slab   slab     // header values, never shared (values.go)
 }
 
 // maxNames bounds the parameters one pattern may declare.

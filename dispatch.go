@@ -358,10 +358,10 @@ func (c *Context) pop(f *frame) {
 func (c *Context) answerOptions(mask uint16, custom []string) error {
 	allow := allowHeader(mask, custom)
 	h := c.res.Header()
-	h["Allow"] = []string{allow}
-	h["Content-Type"] = ctTextPlainNoCharset
-	h["X-Content-Type-Options"] = nosniff
-	return c.writeWhole("OPTIONS", http.StatusOK, allow)
+	h["Allow"] = c.hv(allow)
+	h["Content-Type"] = c.hv(ctTextPlainNoCharset)
+	h["X-Content-Type-Options"] = c.hv(nosniff)
+	return c.wholeString("OPTIONS", http.StatusOK, allow)
 }
 
 // runParams runs the router's Param handlers for the layer's own params,

@@ -25,11 +25,7 @@ func (app *App) end(c *Context) error {
 	if c.allow != 0 || len(c.allowCustom) > 0 {
 		allow := allowHeader(c.allow, c.allowCustom)
 		if c.mi == mOptions {
-			h := c.res.Header()
-			h["Allow"] = []string{allow}
-			h["Content-Type"] = ctTextPlainNoCharset
-			h["X-Content-Type-Options"] = nosniff
-			return c.writeWhole("OPTIONS", http.StatusOK, allow)
+			return c.answerOptions(c.allow, c.allowCustom)
 		}
 		err = cannotError(http.StatusMethodNotAllowed, c.method, c.path)
 		err.Header = http.Header{"Allow": {allow}}
@@ -106,29 +102,29 @@ func (app *App) handleError(c *Context, err error) (abort bool) {
 	delete(h, "Content-Encoding")
 	delete(h, "Content-Language")
 	delete(h, "Content-Range")
-	h["Content-Security-Policy"] = cspNone
-	h["X-Content-Type-Options"] = nosniff
+	h["Content-Security-Policy"] = c.hv(cspNone)
+	h["X-Content-Type-Options"] = c.hv(nosniff)
 	var body string
 	buf := c.getJSONBuf() // the Context's buffer, for the HTML page
 	defer c.putJSONBuf(buf)
 	switch c.prefer(errorOffers) {
 	case 0:
-		h["Content-Type"] = ctHTML
+		h["Content-Type"] = c.hv(ctHTML)
 		page := appendErrorHTML(buf.b.AvailableBuffer(), msg)
 		buf.b.Write(page)
 	case 1:
-		h["Content-Type"] = ctJSON
+		h["Content-Type"] = c.hv(ctJSON)
 		body = `{"status":` + strconv.Itoa(status) + `,"message":` + jsonString(msg) + `}`
 	default:
-		h["Content-Type"] = ctTextPlain
+		h["Content-Type"] = c.hv(ctTextPlain)
 		body = msg
 	}
 	delete(h, "Etag")
 	var werr error
 	if buf.b.Len() > 0 {
-		werr = c.writeWholeBytes("error handler", status, buf.b.Bytes())
+		werr = c.whole("error handler", status, buf.b.Bytes())
 	} else {
-		werr = c.writeWhole("error handler", status, body)
+		werr = c.wholeString("error handler", status, body)
 	}
 	if werr != nil {
 		app.log.Error("expresso: writing the error response failed", "err", werr)

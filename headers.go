@@ -15,19 +15,6 @@ import (
 	"github.com/expresso-go/expresso/internal/vary"
 )
 
-// Header values shared read-only by every response.
-var (
-	ctHTML               = []string{"text/html; charset=utf-8"}
-	ctTextPlain          = []string{"text/plain; charset=utf-8"}
-	ctTextPlainNoCharset = []string{"text/plain"}
-	ctJSON               = []string{"application/json; charset=utf-8"}
-	ctJavaScript         = []string{"text/javascript; charset=utf-8"}
-	ctOctetStream        = []string{"application/octet-stream"}
-	nosniff              = []string{"nosniff"}
-	cspNone              = []string{"default-src 'none'"}
-	varyAccept           = []string{"Accept"}
-)
-
 // setter checks that headers may still change; otherwise it records the
 // refusal and reports false.
 func (c *Context) setter(call string) bool {
@@ -68,35 +55,13 @@ func (c *Context) Set(field, value string) *Context {
 	}
 	if key == "Content-Type" {
 		value = contentType(value)
-		if shared := sharedContentType(value); shared != nil {
-			c.res.Header()[key] = shared
-			return c
-		}
 	}
 	if err := checkHeader(field, value); err != nil {
 		c.record(err)
 		return c
 	}
-	c.res.Header()[key] = []string{value}
+	c.res.Header()[key] = c.hv(value)
 	return c
-}
-
-// sharedContentType returns the shared read-only header value for the
-// most common Content-Types, so setting them allocates nothing.
-func sharedContentType(v string) []string {
-	switch v {
-	case ctTextPlain[0]:
-		return ctTextPlain
-	case ctHTML[0]:
-		return ctHTML
-	case ctJSON[0]:
-		return ctJSON
-	case ctJavaScript[0]:
-		return ctJavaScript
-	case ctOctetStream[0]:
-		return ctOctetStream
-	}
-	return nil
 }
 
 // contentType is mime.contentType: an extension is looked up, a charset is
@@ -159,7 +124,7 @@ func (c *Context) Type(t string) *Context {
 		c.record(err)
 		return c
 	}
-	c.res.Header()["Content-Type"] = []string{t}
+	c.res.Header()["Content-Type"] = c.hv(t)
 	return c
 }
 
@@ -180,7 +145,7 @@ func (c *Context) Vary(fields ...string) *Context {
 		return c
 	}
 	if v != "" {
-		h["Vary"] = []string{v}
+		h["Vary"] = c.hv(v)
 	}
 	return c
 }
@@ -208,7 +173,7 @@ func (c *Context) Links(relURL ...string) *Context {
 		c.record(err)
 		return c
 	}
-	h["Link"] = []string{b.String()}
+	h["Link"] = c.hv(b.String())
 	return c
 }
 
@@ -219,7 +184,7 @@ func (c *Context) Location(url string) *Context {
 	if !c.setter("Location") {
 		return c
 	}
-	c.res.Header()["Location"] = []string{encodeurl.Encode(url)}
+	c.res.Header()["Location"] = c.hv(encodeurl.Encode(url))
 	return c
 }
 
@@ -231,7 +196,7 @@ func (c *Context) Attachment(filename ...string) *Context {
 		return c
 	}
 	if len(filename) == 0 {
-		c.res.Header()["Content-Disposition"] = []string{"attachment"}
+		c.res.Header()["Content-Disposition"] = c.hv("attachment")
 		return c
 	}
 	name := path.Base(filename[0])
@@ -241,7 +206,7 @@ func (c *Context) Attachment(filename ...string) *Context {
 	if name != "" {
 		c.Type(extname(name))
 	}
-	c.res.Header()["Content-Disposition"] = []string{contentdisposition.Attachment(name, true)}
+	c.res.Header()["Content-Disposition"] = c.hv(contentdisposition.Attachment(name, true))
 	return c
 }
 

@@ -91,22 +91,16 @@ func unescapeLineSeparators(buf *bytes.Buffer) {
 // Config.JSONIndent and JSONEscape apply. Unlike encoding/json's Encoder
 // there is no trailing newline, and unlike Go's default <, > and & are not
 // escaped.
-func (c *Context) JSON(v any) error {
-	c.live()
-	return c.json("JSON", v)
-}
+func (c *Context) JSON(v any) error { return c.json("JSON", v) }
 
 func (c *Context) json(call string, v any) error {
-	if err := c.begin(call); err != nil {
-		return err
-	}
+	c.live()
 	jb := c.getJSONBuf()
 	defer c.putJSONBuf(jb)
 	if err := c.encodeJSON(jb, v); err != nil {
 		return err
 	}
-	c.utf8Type(ctJSON)
-	return c.finishBody(call, jb.b.Bytes())
+	return c.send(&outgoing{call: call, data: jb.b.Bytes(), mode: modeSend, ctype: ctJSON, utf8: true})
 }
 
 // JSONP sends v as JSON with JSONP support, Express's res.jsonp: when the
@@ -117,9 +111,6 @@ func (c *Context) json(call string, v any) error {
 // JSONP sets the Content-Type.
 func (c *Context) JSONP(v any) error {
 	c.live()
-	if err := c.begin("JSONP"); err != nil {
-		return err
-	}
 	name := c.app.cfg.JSONPCallback
 	if name == "" {
 		name = "callback"
@@ -130,23 +121,25 @@ func (c *Context) JSONP(v any) error {
 	if err := c.encodeJSON(jb, v); err != nil {
 		return err
 	}
+	o := outgoing{call: "JSONP", data: jb.b.Bytes(), mode: modeSend, ctype: ctJSON, utf8: true}
+	if c.pending != nil || c.res.state != Head {
+		return c.send(&o) // refused: touch no header
+	}
 	h := c.res.Header()
 	if len(h["Content-Type"]) == 0 {
-		h["X-Content-Type-Options"] = nosniff
-		h["Content-Type"] = ctJSON
+		h["X-Content-Type-Options"] = c.hv(nosniff)
 	}
 	if cb == "" {
-		c.utf8Type(ctJSON)
-		return c.finishBody("JSONP", jb.b.Bytes())
+		return c.send(&o)
 	}
-	h["X-Content-Type-Options"] = nosniff
-	h["Content-Type"] = ctJavaScript
+	h["X-Content-Type-Options"] = c.hv(nosniff)
 	cb = sanitizeCallback(cb)
 	body := jb.b.String()
 	body = strings.ReplaceAll(body, "\u2028", `\u2028`)
 	body = strings.ReplaceAll(body, "\u2029", `\u2029`)
-	out := "/**/ typeof " + cb + " === 'function' && " + cb + "(" + body + ");"
-	return c.finishBody("JSONP", []byte(out))
+	o.data = []byte("/**/ typeof " + cb + " === 'function' && " + cb + "(" + body + ");")
+	o.ctype, o.forceType, o.utf8 = ctJavaScript, true, false
+	return c.send(&o)
 }
 
 // sanitizeCallback keeps only [A-Za-z0-9_$.[\]].

@@ -2,14 +2,13 @@ package expresso
 
 import "strconv"
 
-// numLengths is how many Content-Length values an App keeps ready: every
-// body shorter than this gets its header value without an allocation.
+// numLengths is how many Content-Length values an App keeps ready as
+// strings: every body shorter than this gets its value without formatting.
 const numLengths = 4096
 
-// lengthTable holds the Content-Length header values 0 to numLengths-1 as
-// read-only one-element slices over a single string of digits. An App
-// builds one in New; sending shares its entries, which nobody modifies.
-type lengthTable [numLengths][1]string
+// lengthTable holds the decimal strings 0 to numLengths-1, all slices of
+// one string of digits. An App builds one in New.
+type lengthTable [numLengths]string
 
 func newLengthTable() *lengthTable {
 	t := new(lengthTable)
@@ -22,11 +21,11 @@ func newLengthTable() *lengthTable {
 	all := string(digits)
 	start := 0
 	for n, end := range ends {
-		t[n][0] = all[start:end]
+		t[n] = all[start:end]
 		start = end
 	}
 	return t
 }
 
-// get returns the header value for n, which must be below numLengths.
-func (t *lengthTable) get(n int) []string { return t[n][:] }
+// str returns the decimal string for n, which must be below numLengths.
+func (t *lengthTable) str(n int) string { return t[n] }

@@ -8,6 +8,20 @@ import (
 	"unsafe"
 )
 
+// begin returns the refusal recorded by a setter, or refuses call when the
+// headers already went out: the refusal checks of the funnel, for the
+// calls that send headers without a body (WriteHead, FlushHeaders).
+func (c *Context) begin(call string) error {
+	if err := c.pending; err != nil {
+		c.pending = nil
+		return err
+	}
+	if c.res.state != Head {
+		return c.res.refuse(call, ErrHeadersSent)
+	}
+	return nil
+}
+
 // WriteHead sends the status line and headers now, Node's
 // res.writeHead(status, headers): the given headers are merged over those
 // already set (theirs win). The response is then in [Body]: write with
@@ -91,24 +105,15 @@ func (c *Context) WriteString(s string) (int, error) {
 // request gets the Content-Length a GET would, with no body. After the
 // response finished it returns an error matching [ErrWriteAfterEnd].
 func (c *Context) End(body ...any) error {
-	c.live()
-	res := c.res
-	if res.state == Finished {
-		return res.refuse("End", ErrWriteAfterEnd)
-	}
-	if err := c.pending; err != nil && res.state == Head {
-		c.pending = nil
-		return err
-	}
-	var data []byte
+	o := outgoing{call: "End", mode: modeEnd}
 	switch len(body) {
 	case 0:
 	case 1:
 		switch b := body[0].(type) {
 		case string:
-			data = unsafe.Slice(unsafe.StringData(b), len(b))
+			o.data = unsafe.Slice(unsafe.StringData(b), len(b))
 		case []byte:
-			data = b
+			o.data = b
 		case nil:
 		default:
 			return errors.New("expresso: End takes a string or []byte; use Send or JSON for other values")
@@ -116,19 +121,7 @@ func (c *Context) End(body ...any) error {
 	default:
 		return errors.New("expresso: End takes at most one body")
 	}
-	if res.state == Head {
-		h := res.Header()
-		if needsLength(h, res.status) {
-			c.app.setLength(h, len(data))
-		}
-		res.commit("End", len(data) > 0)
-	}
-	var err error
-	if len(data) > 0 {
-		_, err = res.write("End", data)
-	}
-	res.finish("End")
-	return err
+	return c.send(&o)
 }
 
 // needsLength reports whether End must set Content-Length, as Node does

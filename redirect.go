@@ -19,8 +19,8 @@ var ErrRedirectStatus = errors.New("expresso: redirect status must be 300–399"
 // body is negotiated — text ("Found. Redirecting to URL") without an
 // Accept header or for text/plain, an HTML page for text/html (URL
 // HTML-escaped, never a link), else empty with no Content-Type — and
-// Vary: Accept is always added. It does not go through Send: no ETag, no
-// 304. Unlike Express, a status outside 300–399 is refused with an error.
+// Vary: Accept is always added. It is sent as a whole body, without Send's
+// rules: no ETag, no 304. Unlike Express, a status outside 300–399 is refused with an error.
 func (c *Context) Redirect(url string, status ...int) error {
 	c.live()
 	code := http.StatusFound
@@ -31,8 +31,8 @@ func (c *Context) Redirect(url string, status ...int) error {
 	default:
 		return errors.New("expresso: Redirect takes at most one status")
 	}
-	if err := c.begin("Redirect"); err != nil {
-		return err
+	if c.pending != nil || c.res.state != Head {
+		return c.whole("Redirect", code, nil) // refused: touch no header
 	}
 	if code < 300 || code > 399 {
 		return &HTTPError{Code: http.StatusInternalServerError, Err: ErrRedirectStatus,
@@ -43,9 +43,9 @@ func (c *Context) Redirect(url string, status ...int) error {
 		return err
 	}
 	h := c.res.Header()
-	h["Location"] = []string{address}
+	h["Location"] = c.hv(address)
 	if v := h["Vary"]; len(v) == 0 {
-		h["Vary"] = varyAccept
+		h["Vary"] = c.hv("Accept")
 	} else {
 		c.Vary("Accept")
 	}
@@ -56,16 +56,16 @@ func (c *Context) Redirect(url string, status ...int) error {
 	var body string
 	switch c.prefer(redirectOffers) {
 	case 0:
-		h["Content-Type"] = ctTextPlain
+		h["Content-Type"] = c.hv(ctTextPlain)
 		body = msg + ". Redirecting to " + address
 	case 1:
-		h["Content-Type"] = ctHTML
+		h["Content-Type"] = c.hv(ctHTML)
 		body = "<!DOCTYPE html><head><title>" + msg + "</title></head><body><p>" + msg +
 			". Redirecting to " + htmlescape.Escape(address) + "</p></body>"
 	default:
 		delete(h, "Content-Type")
 	}
-	return c.writeWhole("Redirect", code, body)
+	return c.wholeString("Redirect", code, body)
 }
 
 var redirectOffers = []string{"text/plain", "text/html"}

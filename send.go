@@ -7,13 +7,11 @@ import (
 	"unsafe"
 
 	"github.com/expresso-go/expresso/internal/contenttype"
-	"github.com/expresso-go/expresso/internal/etag"
-	"github.com/expresso-go/expresso/internal/fresh"
 	"github.com/expresso-go/expresso/internal/statuses"
 )
 
-// Send sends a response, Express's res.send: the one funnel every body goes
-// through. The Content-Type follows the body's Go type:
+// Send sends a response, Express's res.send. The Content-Type follows the
+// body's Go type:
 //
 //   - string: text/html, or the Content-Type already set with its charset
 //     replaced by utf-8;
@@ -28,21 +26,21 @@ import (
 // an ETag; answers 304 when the request is fresh; strips the body and its
 // headers for 204 and 304 and the body for 205; and sends only headers to
 // HEAD. Once the response left [Head] it sends nothing and returns an error
-// matching [ErrHeadersSent].
+// matching [ErrHeadersSent]. Every sender of the package goes through the
+// same steps; see ARCHITECTURE.md.
 func (c *Context) Send(body any) error {
-	c.live()
 	switch b := body.(type) {
 	case string:
 		return c.sendString("Send", b)
 	case []byte:
-		return c.sendBytes("Send", b)
+		return c.send(&outgoing{call: "Send", data: b, mode: modeSend, ctype: ctOctetStream})
 	case nil:
-		if err := c.begin("Send"); err != nil {
-			return err
-		}
-		return c.finishBody("Send", nil)
+		return c.send(&outgoing{call: "Send", mode: modeSend})
 	case io.Reader:
-		return c.sendReader("Send", b)
+		if cl, ok := b.(io.Closer); ok {
+			defer cl.Close()
+		}
+		return c.send(&outgoing{call: "Send", r: b, size: -1, mode: modeSend, ctype: ctOctetStream})
 	}
 	return c.json("Send", body)
 }
@@ -52,92 +50,185 @@ func (c *Context) Send(body any) error {
 // what Send does for a string, and it allocates nothing for a string built
 // at run time (Send(s) with a non-constant s costs Go one small
 // allocation to pass s as an any).
-func (c *Context) SendString(s string) error {
-	c.live()
-	return c.sendString("SendString", s)
+func (c *Context) SendString(s string) error { return c.sendString("SendString", s) }
+
+func (c *Context) sendString(call, s string) error {
+	return c.send(&outgoing{call: call, data: unsafe.Slice(unsafe.StringData(s), len(s)),
+		mode: modeSend, ctype: ctHTML, utf8: true})
 }
 
-// begin returns the refusal recorded by a setter, or refuses the send when
-// the headers already went out.
-func (c *Context) begin(call string) error {
+// SendStatus sends the status with its text as a text/plain body,
+// Express's res.sendStatus (texts from jshttp/statuses, e.g. 413 "Payload
+// Too Large"; an unknown code's text is the number).
+func (c *Context) SendStatus(code int) error {
+	text := statuses.Text(code)
+	if text == "" {
+		text = strconv.Itoa(code)
+	}
+	return c.send(&outgoing{call: "SendStatus", status: code, setStatus: true, data: unsafe.Slice(unsafe.StringData(text), len(text)),
+		mode: modeSend, ctype: ctTextPlain, forceType: true})
+}
+
+// sendMode selects the header rules of the funnel.
+type sendMode uint8
+
+const (
+	// modeSend is Express's res.send: Content-Length, ETag, 304 for a
+	// fresh request, and the 204/304/205 rules.
+	modeSend sendMode = iota
+	// modeWhole is a complete body sent as given, with its Content-Length
+	// only: error pages, redirects, automatic OPTIONS answers.
+	modeWhole
+	// modeEnd is Node's res.end: Content-Length unless the body is chunked
+	// (Transfer-Encoding or trailers) or the status has no body.
+	modeEnd
+)
+
+// outgoing is one body handed to the funnel.
+type outgoing struct {
+	call string
+	// data is the body in memory, unless r is a streamed body of size
+	// bytes (-1 when unknown).
+	data []byte
+	r    io.Reader
+	size int64
+	// status becomes the status when setStatus is set (after the refusal
+	// checks, so that a refused call leaves the status alone).
+	status    int
+	setStatus bool
+	mode   sendMode
+	// ctype is the Content-Type used when none is set; "" sends none.
+	// forceType sets it even when one is set; utf8 forces the charset of a
+	// Content-Type already set to utf-8 (Send of a string, JSON).
+	ctype           string
+	forceType, utf8 bool
+	// noETag skips computing an ETag from data (a caller that set its own,
+	// or JSONP's validators).
+	noETag bool
+}
+
+// send is the funnel every response body goes through, in this order:
+//
+//  1. live check: the Context must not have been released;
+//  2. refusals: a refusal a setter recorded is returned first; a response
+//     that left Head is refused (End may finish one in Body);
+//  3. headers: status, Content-Type, then by mode Content-Length and ETag,
+//     freshness (304), and the empty-body rules of 204, 304 and 205;
+//  4. commit: the status line and headers go out (HEAD drops the body);
+//  5. write: the bytes, or the stream through ReadFrom (sendfile);
+//  6. finish: the Response is Finished.
+func (c *Context) send(o *outgoing) error {
+	c.live()
+	res := c.res
 	if err := c.pending; err != nil {
 		c.pending = nil
+		if o.mode == modeEnd && res.state == Body {
+			c.write(o)
+			res.finish(o.call)
+		}
 		return err
 	}
-	if c.res.state != Head {
-		return c.res.refuse(call, ErrHeadersSent)
-	}
-	return nil
-}
-
-// sendString sends s as text with charset utf-8.
-func (c *Context) sendString(call, s string) error {
-	if err := c.begin(call); err != nil {
+	switch {
+	case res.state == Body && o.mode == modeEnd:
+		err := c.write(o)
+		res.finish(o.call)
 		return err
+	case res.state == Finished && o.mode == modeEnd:
+		return res.refuse(o.call, ErrWriteAfterEnd)
+	case res.state != Head:
+		return res.refuse(o.call, ErrHeadersSent)
 	}
-	c.utf8Type(ctHTML)
-	return c.finishBody(call, unsafe.Slice(unsafe.StringData(s), len(s)))
+	if o.setStatus {
+		if o.status < 100 || o.status > 999 {
+			return invalidStatus(o.status)
+		}
+		res.status = o.status
+	}
+	h := res.Header()
+	c.setType(h, o)
+	if c.setLength(h, o) && o.mode == modeSend {
+		if o.r == nil && !o.noETag && c.etagOn() {
+			if _, has := h["Etag"]; !has {
+				c.setETag(h, o.data)
+			}
+		}
+	}
+	if o.mode == modeSend {
+		if c.fresh(res.status) {
+			res.status = http.StatusNotModified
+		}
+		if c.emptyBody(h, res.status) {
+			o.data, o.r = nil, nil
+		}
+	}
+	_, typed := h["Content-Type"]
+	res.commit(o.call, !typed && (len(o.data) > 0 || o.r != nil))
+	err := c.write(o)
+	res.finish(o.call)
+	return err
 }
 
-// utf8Type sets the Content-Type to def when none is set, else forces its
-// charset to utf-8.
-func (c *Context) utf8Type(def []string) {
-	h := c.res.Header()
-	if ct := h["Content-Type"]; len(ct) > 0 {
+// setType applies o's Content-Type rules.
+func (c *Context) setType(h http.Header, o *outgoing) {
+	ct := h["Content-Type"]
+	switch {
+	case o.forceType || len(ct) == 0 && o.ctype != "":
+		h["Content-Type"] = c.hv(o.ctype)
+	case o.utf8 && len(ct) > 0:
 		switch ct[0] {
-		case ctHTML[0], ctTextPlain[0], ctJSON[0], ctJavaScript[0]:
+		case ctHTML, ctTextPlain, ctJSON, ctJavaScript:
 			return // already canonical with charset=utf-8
 		}
 		if v := contenttype.SetCharset(ct[0], "utf-8"); v != ct[0] {
-			h["Content-Type"] = []string{v}
+			h["Content-Type"] = c.hv(v)
 		}
-		return
 	}
-	h["Content-Type"] = def
 }
 
-func (c *Context) sendBytes(call string, b []byte) error {
-	if err := c.begin(call); err != nil {
+// setLength sets Content-Length by o's mode, reporting whether the body has
+// a known length (it is not chunked).
+func (c *Context) setLength(h http.Header, o *outgoing) bool {
+	if _, chunked := h["Transfer-Encoding"]; chunked && o.mode != modeWhole {
+		return false
+	}
+	n := int64(len(o.data))
+	if o.r != nil {
+		if o.size < 0 {
+			return false
+		}
+		n = o.size
+	}
+	if o.mode == modeEnd && !needsLength(h, c.res.status) {
+		return false
+	}
+	if o.mode == modeWhole {
+		delete(h, "Transfer-Encoding")
+	}
+	if _, set := h["Content-Length"]; set && o.r != nil {
+		return true // a stream's caller (SendFile) set it, e.g. for a range
+	}
+	h["Content-Length"] = c.lengthValue(int(n))
+	return true
+}
+
+// write sends o's body: the bytes, or the stream. For HEAD and the statuses
+// without a body a stream of known size is counted, not read.
+func (c *Context) write(o *outgoing) error {
+	res := c.res
+	if o.r == nil {
+		if len(o.data) == 0 {
+			return nil
+		}
+		_, err := res.write(o.call, o.data)
 		return err
 	}
-	h := c.res.Header()
-	if len(h["Content-Type"]) == 0 {
-		h["Content-Type"] = ctOctetStream
-	}
-	if b == nil {
-		b = []byte{}
-	}
-	return c.finishBody(call, b)
-}
-
-// finishBody is the common tail of Send: ETag, Content-Length, freshness,
-// empty-body statuses and HEAD. A nil body means Send(nil): "".
-func (c *Context) finishBody(call string, body []byte) error {
-	res := c.res
-	h := res.Header()
-	if _, chunked := h["Transfer-Encoding"]; !chunked {
-		if c.etagOn() {
-			if _, has := h["Etag"]; !has {
-				c.setETag(h, body)
-			}
+	if res.dropsBody() {
+		if o.size > 0 {
+			res.n += o.size
 		}
-		c.app.setLength(h, len(body))
+		return nil
 	}
-	status := res.status
-	if c.fresh(status) {
-		status = http.StatusNotModified
-	}
-	if c.app.emptyBody(h, status) {
-		body = nil
-	}
-	res.status = status
-	// Every body sent here has its Content-Type set: no sniffing guard.
-	res.commit(call, false)
-	var err error
-	if len(body) > 0 {
-		_, err = res.write(call, body)
-	}
-	res.finish(call)
+	_, err := res.ReadFrom(o.r)
 	return err
 }
 
@@ -145,7 +236,7 @@ func (c *Context) finishBody(call string, body []byte) error {
 // 204 and 304 lose Content-Type, Content-Length and Transfer-Encoding (the
 // ETag and other headers stay); 205 gets Content-Length 0 and loses
 // Transfer-Encoding. It reports whether status is one of them.
-func (app *App) emptyBody(h http.Header, status int) bool {
+func (c *Context) emptyBody(h http.Header, status int) bool {
 	switch status {
 	case http.StatusNoContent, http.StatusNotModified:
 		delete(h, "Content-Type")
@@ -153,149 +244,21 @@ func (app *App) emptyBody(h http.Header, status int) bool {
 		delete(h, "Transfer-Encoding")
 		return true
 	case http.StatusResetContent:
-		h["Content-Length"] = app.lengths.get(0)
+		h["Content-Length"] = c.lengthValue(0)
 		delete(h, "Transfer-Encoding")
 		return true
 	}
 	return false
 }
 
-// setLength sets Content-Length, from the App's table for bodies shorter
-// than numLengths, else in one small allocation.
-func (app *App) setLength(h http.Header, n int) {
-	if n < numLengths {
-		h["Content-Length"] = app.lengths.get(n)
-		return
-	}
-	v := new(struct {
-		val [1]string
-		buf [20]byte
-	})
-	b := strconv.AppendInt(v.buf[:0], int64(n), 10)
-	v.val[0] = unsafe.String(&v.buf[0], len(b))
-	h["Content-Length"] = v.val[:]
+// whole sends a complete body with status through the funnel without
+// Express's send rules (no ETag, no 304): the error page, redirects and
+// OPTIONS answers. Their callers set the Content-Type.
+func (c *Context) whole(call string, status int, body []byte) error {
+	return c.send(&outgoing{call: call, status: status, setStatus: true, data: body, mode: modeWhole})
 }
 
-// etagOn reports whether Send computes ETags.
-func (c *Context) etagOn() bool {
-	return c.app.cfg.ETagFunc != nil || c.app.cfg.ETag != ETagOff
-}
-
-// setETag sets the ETag of body per the App's settings: Config.ETagFunc's
-// tag (none when it returns ""), else jshttp/etag's, whose header value
-// and bytes take one small allocation.
-func (c *Context) setETag(h http.Header, body []byte) {
-	cfg := &c.app.cfg
-	if cfg.ETagFunc != nil {
-		if t := cfg.ETagFunc(body); t != "" {
-			h["Etag"] = []string{t}
-		}
-		return
-	}
-	v := new(struct {
-		val [1]string
-		buf [etag.MaxLen]byte
-	})
-	b := etag.Append(v.buf[:0], body, cfg.ETag == ETagWeak)
-	v.val[0] = unsafe.String(&v.buf[0], len(b))
-	h["Etag"] = v.val[:]
-}
-
-// fresh reports whether the request is fresh for a response with status,
-// Express's req.fresh.
-func (c *Context) fresh(status int) bool {
-	if c.mi != mGet && c.mi != mHead && c.mi != mQuery {
-		return false
-	}
-	if (status < 200 || status > 299) && status != http.StatusNotModified {
-		return false
-	}
-	rh := c.req.Header
-	inm, ims := rh["If-None-Match"], rh["If-Modified-Since"]
-	if len(inm) == 0 && len(ims) == 0 {
-		return false
-	}
-	return fresh.Fresh(first(inm), first(ims), first(rh["Cache-Control"]), c.res.get("Etag"), c.res.get("Last-Modified"))
-}
-
-func first(vs []string) string {
-	if len(vs) == 0 {
-		return ""
-	}
-	return vs[0]
-}
-
-// sendReader streams r.
-func (c *Context) sendReader(call string, r io.Reader) error {
-	if cl, ok := r.(io.Closer); ok {
-		defer cl.Close()
-	}
-	if err := c.begin(call); err != nil {
-		return err
-	}
-	res := c.res
-	h := res.Header()
-	if len(h["Content-Type"]) == 0 {
-		h["Content-Type"] = ctOctetStream
-	}
-	status := res.status
-	if c.fresh(status) {
-		status = http.StatusNotModified
-	}
-	if c.app.emptyBody(h, status) {
-		// Nothing of the stream is sent, and an empty body's ETag would
-		// not describe it: no ETag.
-		res.status = status
-		res.commit(call, false)
-		res.finish(call)
-		return nil
-	}
-	res.commit(call, true)
-	_, err := res.ReadFrom(r)
-	res.finish(call)
-	return err
-}
-
-// SendStatus sends the status with its text as a text/plain body,
-// Express's res.sendStatus (texts from jshttp/statuses, e.g. 413 "Payload
-// Too Large"; an unknown code's text is the number).
-func (c *Context) SendStatus(code int) error {
-	c.live()
-	// A refusal recorded earlier wins and leaves the status alone.
-	if err := c.begin("SendStatus"); err != nil {
-		return err
-	}
-	if code < 100 || code > 999 {
-		return invalidStatus(code)
-	}
-	c.res.status = code
-	text := statuses.Text(code)
-	if text == "" {
-		text = strconv.Itoa(code)
-	}
-	c.res.Header()["Content-Type"] = ctTextPlain
-	return c.finishBody("SendStatus", unsafe.Slice(unsafe.StringData(text), len(text)))
-}
-
-// writeWhole commits status with a complete body whose headers (but
-// Content-Length) are set, bypassing Send (no ETag, no freshness).
-func (c *Context) writeWhole(call string, status int, body string) error {
-	return c.writeWholeBytes(call, status, unsafe.Slice(unsafe.StringData(body), len(body)))
-}
-
-// writeWholeBytes is writeWhole for a body in a buffer.
-func (c *Context) writeWholeBytes(call string, status int, body []byte) error {
-	res := c.res
-	if res.state != Head {
-		return res.refuse(call, ErrHeadersSent)
-	}
-	c.app.setLength(res.Header(), len(body))
-	res.status = status
-	res.commit(call, false) // the callers set the Content-Type of any body
-	var err error
-	if len(body) > 0 {
-		_, err = res.write(call, body)
-	}
-	res.finish(call)
-	return err
+// wholeString is whole for a string body.
+func (c *Context) wholeString(call string, status int, body string) error {
+	return c.whole(call, status, unsafe.Slice(unsafe.StringData(body), len(body)))
 }
