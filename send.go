@@ -96,7 +96,7 @@ type outgoing struct {
 	// checks, so that a refused call leaves the status alone).
 	status    int
 	setStatus bool
-	mode   sendMode
+	mode      sendMode
 	// ctype is the Content-Type used when none is set; "" sends none.
 	// forceType sets it even when one is set; utf8 forces the charset of a
 	// Content-Type already set to utf-8 (Send of a string, JSON).
