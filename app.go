@@ -155,37 +155,50 @@ func (app *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if app.cfg.PoweredBy {
 		w.Header()["X-Powered-By"] = c.hv("expresso")
 	}
-	c.frames = c.frames[:0]
-	err := c.enter(app.Router, 0)
-	if err != nil && !isControl(err) && app.handleError(c, err) {
+	if app.finish(c, c.enter(app.Router, 0)) {
 		// The body had started: cut the connection so the client sees a
 		// broken response, not a silently truncated one.
 		panic(http.ErrAbortHandler)
 	}
 }
 
-// done ends the request: it recovers a panic into a 500 (re-panicking
-// http.ErrAbortHandler, and aborting the connection when the body had
-// started), logs a refusal no sender returned, and releases c.
-func (app *App) done(c *Context) {
-	if v := recover(); v != nil {
-		if v == http.ErrAbortHandler {
-			c.runFinishers()
-			app.release(c)
-			panic(v)
-		}
-		if app.handleError(c, panicError(v)) {
-			c.runFinishers()
-			app.release(c)
-			panic(http.ErrAbortHandler)
-		}
+// finish answers what the dispatch left: an error no error handler
+// handled goes to the default error handler, and a request nothing
+// answered gets Express's final 404 (logged in development as "no
+// response sent"). It reports whether the connection must be aborted.
+func (app *App) finish(c *Context, err error) (abort bool) {
+	if err != nil {
+		return app.handleError(c, err)
 	}
-	c.runFinishers()
+	if c.res.state == Head {
+		if !app.prod {
+			app.log.Warn("expresso: no response sent: the handlers returned nil without answering; sending 404",
+				"method", c.method, "path", c.path)
+		}
+		return app.handleError(c, cannotError(http.StatusNotFound, c.method, c.path))
+	}
+	return false
+}
+
+// done ends the request: a panic goes to the error handlers, from the
+// innermost router out, then to the default handler (http.ErrAbortHandler
+// is re-panicked, and the connection aborted when the body had started);
+// a refusal no sender returned is logged; the OnFinish hooks run; c is
+// released.
+func (app *App) done(c *Context) {
+	abort := false
+	if v := recover(); v != nil {
+		abort = v == http.ErrAbortHandler || app.finish(c, c.panicked(panicError(v)))
+	}
 	if c.pending != nil {
 		app.log.Error("expresso: a refused call was not returned by any sender", "err", c.pending,
 			"method", c.method, "path", c.path)
 	}
+	c.runFinishers()
 	app.release(c)
+	if abort {
+		panic(http.ErrAbortHandler)
+	}
 }
 
 // runFinishers runs the Response.OnFinish hooks in order.

@@ -32,24 +32,12 @@ type Context struct {
 	req    *http.Request
 	res    *Response
 	base   Response
-	path   string // the escaped path the router matches
-	upper  bool   // path has an ASCII upper-case letter
+	path   string // the path the router matches, as the client sent it
 	method string
 	mi     int // methodIndex(method)
 	off    int // where the current layer's path starts in path
+	d      dispatch
 
-	frames      []frame
-	cands       []cand
-	pstore      []Param
-	params      []Param
-	top         *frame    // the innermost frame, &frames[len(frames)-1]
-	chain       []Handler // the current layer's handlers when it has several
-	hi          int
-	allow       uint16
-	allowCustom []string
-	paramsDone  []paramDone
-	errVal      error
-	errDepth    int
 	pending     error // the first refusal recorded by a setter
 	body        []byte
 	bodyRead    bool
@@ -75,6 +63,8 @@ type scratch struct {
 	vals   [maxNames]string
 	locals map[string]any
 	fbuf   [4]frame
+	cbuf   [8]cand
+	pbuf   [8]Param
 	json   *jsonBuf // the buffer JSON and the error page encode into
 	slab   slab     // header values, never shared (values.go)
 }
@@ -84,7 +74,7 @@ const maxNames = 64
 
 func newContext(app *App) *Context {
 	c := &Context{app: app, scr: &scratch{locals: make(map[string]any)}}
-	c.frames = c.scr.fbuf[:0]
+	c.d.frames, c.d.cands, c.d.pstore = c.scr.fbuf[:0], c.scr.cbuf[:0], c.scr.pbuf[:0]
 	return c
 }
 
@@ -95,7 +85,8 @@ func (c *Context) reset(w http.ResponseWriter, r *http.Request) {
 	c.method = r.Method
 	c.mi = methodIndex(r.Method)
 	c.base.reset(w, c, c.mi == mHead, !c.app.prod)
-	c.path, c.upper = escapedPath(r.URL)
+	c.path = pathOf(r, true)
+	c.d.url, c.d.upath, c.d.raw = r.URL, r.URL.Path, r.URL.RawPath
 	if len(c.scr.locals) > 0 {
 		clear(c.scr.locals)
 	}
@@ -108,11 +99,10 @@ func (c *Context) release() {
 	// Field by field, so that the Response's stack sites and the buffers
 	// are not cleared on every request; context_internal_test.go checks
 	// that no per-request field is forgotten.
-	c.Locals, c.req, c.res, c.path, c.upper, c.method, c.mi, c.off = nil, nil, nil, "", false, "", 0, 0
+	c.Locals, c.req, c.res, c.path, c.method, c.mi, c.off = nil, nil, nil, "", "", 0, 0
 	c.base.w, c.base.c = nil, nil
-	c.frames, c.cands, c.pstore, c.params, c.chain = c.frames[:0], c.cands[:0], c.pstore[:0], nil, nil
-	c.top, c.hi, c.allow, c.allowCustom, c.paramsDone = nil, 0, 0, c.allowCustom[:0], c.paramsDone[:0]
-	c.errVal, c.errDepth, c.pending, c.body, c.bodyRead, c.bodyErr = nil, 0, nil, nil, false, nil
+	c.d.reset()
+	c.pending, c.body, c.bodyRead, c.bodyErr = nil, nil, false, nil
 	c.stdErr, c.stdURL, c.stdStripped = nil, nil, nil
 	clear(c.finishers)
 	c.finishers = c.finishers[:0]
@@ -141,7 +131,7 @@ func (c *Context) Copy() *Context {
 		method:   c.method,
 		mi:       c.mi,
 		off:      c.off,
-		params:   append([]Param(nil), c.params...),
+		d:        dispatch{params: append([]Param(nil), c.d.params...)},
 		Locals:   maps.Clone(c.Locals),
 		body:     c.body,
 		bodyRead: c.bodyRead,
@@ -217,7 +207,7 @@ func (c *Context) OriginalURL() string {
 // path without its leading slash.
 func (c *Context) Param(name string) string {
 	c.live()
-	for _, p := range c.params {
+	for _, p := range c.d.params {
 		if p.Key == name {
 			return p.Value
 		}
@@ -230,10 +220,10 @@ func (c *Context) Param(name string) string {
 // there are none.
 func (c *Context) Params() []Param {
 	c.live()
-	if len(c.params) == 0 {
+	if len(c.d.params) == 0 {
 		return nil
 	}
-	return c.params
+	return c.d.params
 }
 
 // Query returns the first value of the named query parameter, decoded, or

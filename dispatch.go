@@ -1,17 +1,56 @@
 package expresso
 
-import "net/http"
+import "net/url"
+
+// dispatch is a request's routing state: the routers it is in (frames,
+// innermost last), the route candidates their lookups found, the params,
+// the handler chain of the current layer, and the error the request
+// carries. It lives in the Context and is reused across requests.
+type dispatch struct {
+	frames []frame
+	top    *frame // &frames[len(frames)-1]
+	cands  []cand
+	pstore []Param // the params of every candidate and prefix
+	params []Param // the current layer's params
+	chain  []Handler
+	hi     int // the running handler: chain[hi]
+	// allow and allowCustom collect the methods of routes that matched the
+	// path but not the method, for the 405 and OPTIONS answers.
+	allow       uint16
+	allowCustom []string
+	paramsDone  []paramDone
+	// err is the error the request carries until an error handler handles
+	// it, and errAt the depth of the router it belongs to: the one whose
+	// handler returned it.
+	err   error
+	errAt int
+	// The URL and method the lookups were made for: a middleware that
+	// changes them re-routes the rest of the request (see Context.Next).
+	url        *url.URL
+	upath, raw string
+	gen        int // bumped by each re-route; frames looked up before are stale
+	inError    int // 1 + the depth of the router whose error handlers run, or 0
+}
+
+// reset clears d for the next request, keeping the capacity of its slices.
+func (d *dispatch) reset() {
+	clear(d.frames[:cap(d.frames)]) // drop references to routers and params
+	d.frames, d.top, d.cands, d.pstore, d.params = d.frames[:0], nil, d.cands[:0], d.pstore[:0], nil
+	d.chain, d.hi, d.allow, d.allowCustom, d.paramsDone = nil, 0, 0, d.allowCustom[:0], d.paramsDone[:0]
+	d.err, d.errAt, d.url, d.upath, d.raw, d.gen, d.inError = nil, 0, nil, "", "", 0, 0
+}
 
 // frame is the dispatch state of one Router a request is in.
 type frame struct {
 	rt     *Router
 	off    int     // where this router's path starts in c.path
-	c0, c1 int     // this router's route candidates: c.cands[c0:c1]
+	c0, c1 int     // this router's route candidates: cands[c0:c1]
 	ci     int     // next candidate
 	mi     int     // next Use layer: rt.mw[mi]
+	cur    int     // the layer running (or last run), -1 before the first
+	gen    int     // the dispatch generation the lookup was made in
 	parent []Param // the params when the router was entered
 	nf     bool    // the router's NotFound handler already ran
-	simple bool    // the router has no Param handlers and merges no params
 	// allow and custom collect the methods of this router's routes that
 	// matched the path but not the method, for its automatic OPTIONS
 	// answer (Express answers OPTIONS per router, at the end of its stack).
@@ -22,8 +61,17 @@ type frame struct {
 // cand is a route layer whose pattern matched the path.
 type cand struct {
 	layer  int
-	p0, p1 int   // its params: c.pstore[p0:p1]
+	p0, p1 int   // its params: pstore[p0:p1]
 	err    error // a parameter that failed to decode (400)
+}
+
+// fail records err, a non-control error, as arising in the router at depth
+// (unless it is the error already carried) and returns it.
+func (d *dispatch) fail(err error, depth int) error {
+	if err != nil && !isControl(err) && !sameError(err, d.err) {
+		d.err, d.errAt = err, depth
+	}
+	return err
 }
 
 // Next passes the request to the next handler: the next handler of the
@@ -32,203 +80,183 @@ type cand struct {
 // It returns the error that the rest of the chain returned, so middleware
 // can see (and handle, wrap or log) it. It mirrors Express's next(); use a
 // returned [NextRoute] or [NextRouter] for next('route') and next('router'),
-// and a returned error for next(err).
+// and a returned error for next(err). An error is never lost by discarding
+// what Next returned: unless the response was sent, it still reaches the
+// error handlers.
+//
+// As Express re-reads req.url and req.method on each next(), a middleware
+// that changed the request's method or URL path (method override, URL
+// rewriting) before calling Next routes the rest of the request by the new
+// ones; the handlers of the current route still run.
 func (c *Context) Next() error {
 	c.live()
 	if c.detached {
 		return c.res.refuse("Next", ErrWriteAfterEnd)
 	}
-	if c.hi+1 < len(c.chain) {
-		c.hi++
-		return c.call(c.chain[c.hi])
+	d := &c.d
+	if r := c.req; r.Method != c.method || r.URL != d.url || r.URL.Path != d.upath || r.URL.RawPath != d.raw {
+		c.reroute()
+	}
+	if d.hi+1 < len(d.chain) {
+		d.hi++
+		return c.call(d.chain[d.hi])
 	}
 	return c.nextLayer()
 }
 
-// call runs h and interprets what it returns.
+// call runs h, a handler of the innermost router, and interprets what it
+// returns: control values continue the dispatch, errors are recorded as
+// arising in that router.
 func (c *Context) call(h Handler) error {
-	depth := len(c.frames) - 1
+	depth := len(c.d.frames) - 1
 	err := h(c)
-	if err == nil {
-		return nil
-	}
 	switch err {
+	case nil:
+		return nil
 	case NextRoute:
 		return c.nextLayer()
 	case NextRouter:
 		return c.exitRouter()
 	}
-	if !sameError(err, c.errVal) {
-		c.errVal, c.errDepth = err, depth
-	}
-	return err
+	return c.d.fail(err, depth)
 }
 
-// nextLayer finds and runs the next matching layer. The common cases, a
-// plain middleware or a route that handles the method in a router without
-// Param handlers or merged params, take a short path; everything else goes
-// through the general loop.
+// nextLayer is the dispatch loop: it finds the next layer of the innermost
+// router that applies to the request, a Use layer or a matching route,
+// whichever was registered first, and runs it; at the end of a router's
+// stack it goes on in the parent, and at the end of the App's it answers
+// 404 (or 405, or OPTIONS).
 func (c *Context) nextLayer() error {
-	f := c.top
-	if !f.simple {
-		return c.nextLayerLoop()
-	}
-	rt := f.rt
-	li := -1
-	if f.mi < len(rt.mw) {
-		li = rt.mw[f.mi]
-	}
-	if f.ci < f.c1 && (li < 0 || c.cands[f.ci].layer < li) {
-		cd := &c.cands[f.ci]
-		if cd.err != nil {
-			return c.nextLayerLoop()
-		}
-		chain := rt.layers[cd.layer].route.chain(c.mi, c.method)
-		if chain == nil {
-			return c.nextLayerLoop()
-		}
-		f.ci++
-		c.off, c.params = f.off, c.pstore[cd.p0:cd.p1]
-		c.chain, c.hi = chain, 0
-		return c.call(chain[0])
-	}
-	if li < 0 {
-		return c.nextLayerLoop()
-	}
-	l := rt.layers[li]
-	if l.prefix != nil || l.sub != nil {
-		return c.nextLayerLoop()
-	}
-	f.mi++
-	c.off, c.hi = f.off, 0
-	// Skip the pointer writes (and their write barriers) when a chain of
-	// middleware leaves these as they were.
-	if c.params != nil {
-		c.params = nil
-	}
-	if c.chain != nil {
-		c.chain = nil // one handler: Next goes to the next layer
-	}
-	return c.call(l.handler)
-}
-
-// nextLayerLoop is the general form of nextLayer.
-func (c *Context) nextLayerLoop() error {
+	d := &c.d
 	for {
-		f := &c.frames[len(c.frames)-1]
+		f := d.top
 		rt := f.rt
-		li, cd := -1, (*cand)(nil)
+		li := len(rt.layers) // the end of the stack
 		if f.mi < len(rt.mw) {
 			li = rt.mw[f.mi]
 		}
-		if f.ci < f.c1 && (li < 0 || c.cands[f.ci].layer < li) {
-			cd = &c.cands[f.ci]
-			li = cd.layer
+		if f.ci < f.c1 && d.cands[f.ci].layer < li {
+			cd := &d.cands[f.ci]
 			f.ci++
-		} else if li >= 0 {
-			f.mi++
-		}
-		if li < 0 {
-			if err, done := c.endRouter(); done {
+			f.cur = cd.layer
+			if err, done := c.runRoute(f, cd); done {
 				return err
 			}
 			continue
 		}
+		if li == len(rt.layers) {
+			if err, done := c.endRouter(f); done {
+				return err
+			}
+			continue
+		}
+		f.mi++
+		f.cur = li
 		l := rt.layers[li]
-		if cd == nil {
-			if l.prefix == nil && l.sub == nil && len(rt.params) == 0 && !rt.cfg.MergeParams {
-				// The common middleware: no prefix, no params to run.
-				c.off, c.params = f.off, nil
-				c.chain, c.hi = nil, 0
-				return c.call(l.handler)
-			}
-			if err, ran := c.runUse(f, l); ran {
-				return err
-			}
-			continue
+		if l.plain {
+			c.off = f.off
+			c.setParams(f, nil)
+			d.chain, d.hi = nil, 0
+			return c.call(l.handler)
 		}
-		if cd.err != nil {
-			// A parameter that cannot be decoded is an error whatever the
-			// method, as Express's layer match fails before the method test.
-			c.errVal, c.errDepth = cd.err, len(c.frames)-1
-			return cd.err
+		if err, done := c.runUse(f, l); done {
+			return err
 		}
-		r := l.route
-		chain := r.chain(c.mi, c.method)
-		if chain == nil {
-			m := r.allowMask()
-			c.allow |= m
-			f.allow |= m
-			for name := range r.custom {
-				c.allowCustom = append(c.allowCustom, name)
-				f.custom = append(f.custom, name)
-			}
-			continue
-		}
-		c.off = f.off
-		own := c.pstore[cd.p0:cd.p1]
-		if rt.cfg.MergeParams {
-			c.setParams(f, own)
-		} else {
-			c.params = own
-		}
-		if len(rt.params) > 0 {
-			if err := c.runParams(rt, own); err != nil {
-				switch err {
-				case NextRoute:
-					continue
-				case NextRouter:
-					return c.exitRouter()
-				}
-				return err
-			}
-		}
-		c.chain, c.hi = chain, 0
-		return c.call(chain[0])
 	}
 }
 
-// runUse runs a Use layer if its prefix matches, reporting whether it ran.
-func (c *Context) runUse(f *frame, l *layer) (error, bool) {
-	n, p0 := 0, len(c.pstore)
+// runRoute runs the route of cd if it handles the method, after the
+// router's Param handlers; done reports that err is the dispatch's result.
+func (c *Context) runRoute(f *frame, cd *cand) (err error, done bool) {
+	d := &c.d
+	if cd.err != nil {
+		// A parameter that cannot be decoded is an error whatever the
+		// method, as Express's layer match fails before the method test.
+		return d.fail(cd.err, len(d.frames)-1), true
+	}
+	rt := f.rt
+	r := rt.layers[cd.layer].route
+	chain := r.chain(c.mi, c.method)
+	if chain == nil {
+		m := r.allowMask()
+		d.allow |= m
+		f.allow |= m
+		for name := range r.custom {
+			d.allowCustom = append(d.allowCustom, name)
+			f.custom = append(f.custom, name)
+		}
+		return nil, false
+	}
+	c.off = f.off
+	own := d.pstore[cd.p0:cd.p1]
+	c.setParams(f, own)
+	if len(rt.params) > 0 {
+		switch err := c.runParams(rt, own); err {
+		case nil:
+		case NextRoute:
+			return nil, false
+		case NextRouter:
+			return c.exitRouter(), true
+		default:
+			return err, true
+		}
+	}
+	d.chain, d.hi = chain, 0
+	return c.call(chain[0]), true
+}
+
+// runUse runs a Use layer with a prefix or a mounted router, if its prefix
+// matches; done reports that err is the dispatch's result.
+func (c *Context) runUse(f *frame, l *layer) (err error, done bool) {
+	d := &c.d
+	n, p0 := 0, len(d.pstore)
 	if l.prefix != nil {
-		path := c.routePath(f)
 		ok := false
-		for i := range l.prefix {
-			v := &l.prefix[i]
-			if n, ok = v.match(path, c.scr.vals[:]); ok {
-				for k, name := range v.names {
-					val, err := decodeParam(c.scr.vals[k])
-					if err != nil {
-						c.errVal, c.errDepth = err, len(c.frames)-1
-						return err, true
-					}
-					c.pstore = append(c.pstore, Param{Key: name, Value: val})
-				}
-				break
-			}
+		if n, ok, err = c.matchPrefix(f, l); err != nil {
+			return d.fail(err, len(d.frames)-1), true
 		}
 		if !ok {
 			return nil, false
 		}
 	}
 	c.off = f.off + n
-	own := c.pstore[p0:]
+	own := d.pstore[p0:]
 	c.setParams(f, own)
-	if err := c.runParams(f.rt, own); err != nil {
-		switch err {
-		case NextRoute:
-			return nil, false
-		case NextRouter:
-			return c.exitRouter(), true
-		}
+	switch err := c.runParams(f.rt, own); err {
+	case nil:
+	case NextRoute:
+		return nil, false
+	case NextRouter:
+		return c.exitRouter(), true
+	default:
 		return err, true
 	}
 	if l.sub != nil {
 		return c.enter(l.sub, c.off), true
 	}
-	c.chain, c.hi = nil, 0
+	d.chain, d.hi = nil, 0
 	return c.call(l.handler), true
+}
+
+// matchPrefix matches l's prefix against the path of f's router, storing
+// its decoded params in pstore; n is the length of the matched prefix.
+func (c *Context) matchPrefix(f *frame, l *layer) (n int, ok bool, err error) {
+	path := c.routePath(f)
+	for i := range l.prefix {
+		v := &l.prefix[i]
+		if n, ok = v.match(path, c.scr.vals[:]); !ok {
+			continue
+		}
+		for k, name := range v.names {
+			val, err := decodeParam(c.scr.vals[k])
+			if err != nil {
+				return 0, false, err
+			}
+			c.d.pstore = append(c.d.pstore, Param{Key: name, Value: val})
+		}
+		return n, true, nil
+	}
+	return 0, false, nil
 }
 
 // setParams makes own the current params, merged over the parent's when
@@ -236,23 +264,24 @@ func (c *Context) runUse(f *frame, l *layer) (error, bool) {
 // the parent's keys first (taking the child's value on a conflict), then the
 // child's other keys.
 func (c *Context) setParams(f *frame, own []Param) {
+	d := &c.d
 	if !f.rt.cfg.MergeParams || len(f.parent) == 0 {
-		c.params = own
+		d.params = own
 		return
 	}
-	p0 := len(c.pstore)
+	p0 := len(d.pstore)
 	for _, p := range f.parent {
 		if i := keyIndex(own, p.Key); i >= 0 {
 			p.Value = own[i].Value
 		}
-		c.pstore = append(c.pstore, p)
+		d.pstore = append(d.pstore, p)
 	}
 	for _, p := range own {
 		if keyIndex(f.parent, p.Key) < 0 {
-			c.pstore = append(c.pstore, p)
+			d.pstore = append(d.pstore, p)
 		}
 	}
-	c.params = c.pstore[p0:]
+	d.params = d.pstore[p0:]
 }
 
 func keyIndex(ps []Param, k string) int {
@@ -262,173 +291,4 @@ func keyIndex(ps []Param, k string) int {
 		}
 	}
 	return -1
-}
-
-// enter runs the request through a mounted router whose path starts at off,
-// then gives errors that arose inside it to its error handlers.
-func (c *Context) enter(rt *Router, off int) error {
-	depth := len(c.frames)
-	parent := c.params
-	// Fill the frame in place: copying a frame built on the stack costs a
-	// store-forwarding stall on every request.
-	if depth < cap(c.frames) {
-		c.frames = c.frames[:depth+1]
-	} else {
-		c.frames = append(c.frames, frame{})
-	}
-	f := &c.frames[depth]
-	c.top = f
-	f.rt, f.off, f.parent = rt, off, parent
-	f.mi, f.nf, f.allow, f.custom = 0, false, 0, f.custom[:0]
-	f.simple = len(rt.params) == 0 && !rt.cfg.MergeParams
-	c.lookup(f)
-	err := c.nextLayer()
-	if err == nil || isControl(err) || c.errDepth < depth || !sameError(err, c.errVal) {
-		return err
-	}
-	if len(rt.onError) > 0 {
-		// The error handlers see the request as the router does, as
-		// Express's router-level error middleware: the path relative to
-		// its mount point, and params only when it merges the parent's.
-		c.off, c.params = off, nil
-		if rt.cfg.MergeParams {
-			c.params = parent
-		}
-	}
-	for _, h := range rt.onError {
-		if err = h(c, err); err == nil {
-			c.errVal = nil
-			return nil
-		}
-	}
-	c.errVal, c.errDepth = err, depth-1
-	return err
-}
-
-// endRouter handles the end of the current router's stack: its NotFound
-// handler (unless the response was already committed, when there is
-// nothing left to answer), else (for a mounted router) its automatic
-// OPTIONS answer, else back to the parent, else the end of the request.
-// done reports that err is the result of the dispatch.
-func (c *Context) endRouter() (err error, done bool) {
-	f := &c.frames[len(c.frames)-1]
-	if h := f.rt.notFound; h != nil && !f.nf && c.res.state == Head {
-		f.nf = true
-		c.off = f.off
-		c.setParams(f, nil)
-		c.chain, c.hi = nil, 0
-		return c.call(h), true
-	}
-	if len(c.frames) == 1 {
-		return c.app.end(c), true
-	}
-	if c.mi == mOptions && (f.allow != 0 || len(f.custom) > 0) && c.res.state == Head {
-		return c.answerOptions(f.allow, f.custom), true
-	}
-	c.pop(f)
-	return nil, false
-}
-
-// exitRouter leaves the current router and continues in its parent, for
-// [NextRouter]. Leaving the App's router ends in its 404 handler (its
-// NotFound handler if it has one).
-func (c *Context) exitRouter() error {
-	f := &c.frames[len(c.frames)-1]
-	f.mi, f.ci = len(f.rt.mw), f.c1
-	if len(c.frames) == 1 {
-		return c.nextLayer()
-	}
-	if c.mi == mOptions && (f.allow != 0 || len(f.custom) > 0) && c.res.state == Head {
-		return c.answerOptions(f.allow, f.custom)
-	}
-	c.pop(f)
-	return c.nextLayer()
-}
-
-// pop leaves the router of f, the innermost frame.
-func (c *Context) pop(f *frame) {
-	c.cands = c.cands[:f.c0]
-	c.params = f.parent
-	c.frames = c.frames[:len(c.frames)-1]
-	c.top = &c.frames[len(c.frames)-1]
-}
-
-// answerOptions is Express's automatic OPTIONS answer: 200 with the sorted
-// methods in Allow and as a text/plain body (no charset).
-func (c *Context) answerOptions(mask uint16, custom []string) error {
-	allow := allowHeader(mask, custom)
-	h := c.res.Header()
-	h["Allow"] = c.hv(allow)
-	h["Content-Type"] = c.hv(ctTextPlainNoCharset)
-	h["X-Content-Type-Options"] = c.hv(nosniff)
-	return c.wholeString("OPTIONS", http.StatusOK, allow)
-}
-
-// runParams runs the router's Param handlers for the layer's own params,
-// in pattern order, as Express's process_params: once per request per
-// value. A value seen before is skipped, and so is a layer whose earlier
-// call with the same value returned [NextRoute]; an error is remembered and
-// returned to every later layer declaring the parameter, whatever its value.
-func (c *Context) runParams(rt *Router, own []Param) error {
-	if len(rt.params) == 0 {
-		return nil
-	}
-	for _, p := range own {
-		if !rt.hasParam(p.Key) {
-			continue
-		}
-		done := -1
-		for i := range c.paramsDone {
-			if c.paramsDone[i].rt == rt && c.paramsDone[i].name == p.Key {
-				done = i
-				break
-			}
-		}
-		if done >= 0 {
-			d := c.paramsDone[done]
-			if d.value == p.Value || d.err != nil && d.err != NextRoute {
-				if d.err == nil {
-					continue
-				}
-				if !isControl(d.err) {
-					c.errVal, c.errDepth = d.err, len(c.frames)-1
-				}
-				return d.err
-			}
-		} else {
-			c.paramsDone = append(c.paramsDone, paramDone{rt: rt, name: p.Key})
-			done = len(c.paramsDone) - 1
-		}
-		c.paramsDone[done].value, c.paramsDone[done].err = p.Value, nil
-		for _, pf := range rt.params {
-			if pf.name != p.Key {
-				continue
-			}
-			if err := pf.fn(c, p.Value); err != nil {
-				c.paramsDone[done].err = err
-				if !isControl(err) {
-					c.errVal, c.errDepth = err, len(c.frames)-1
-				}
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// hasParam reports whether the router has Param handlers for name.
-func (rt *Router) hasParam(name string) bool {
-	for _, pf := range rt.params {
-		if pf.name == name {
-			return true
-		}
-	}
-	return false
-}
-
-type paramDone struct {
-	rt    *Router
-	name  string
-	value string
-	err   error
 }

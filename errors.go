@@ -3,7 +3,7 @@ package expresso
 import (
 	"errors"
 	"net/http"
-	"reflect"
+	"unsafe"
 
 	"github.com/expresso-go/expresso/internal/statuses"
 )
@@ -96,15 +96,12 @@ type statusCoder interface{ StatusCode() int }
 // isControl reports whether err is one of the control-flow sentinels.
 func isControl(err error) bool { return err == NextRoute || err == NextRouter }
 
-// sameError reports whether a and b are the same error value, without
-// panicking on error types that are not comparable.
+// sameError reports whether a and b are the same error value: the same
+// dynamic type and the same data word, which is what passing an error on
+// unchanged preserves. Unlike ==, it never panics on error types that are
+// not comparable, and it needs no reflection; two equal values boxed
+// separately are different errors, as they are for the dispatch (an error
+// a middleware builds anew is its own).
 func sameError(a, b error) bool {
-	if a == nil || b == nil {
-		return a == b
-	}
-	ta := reflect.TypeOf(a)
-	if ta != reflect.TypeOf(b) || !ta.Comparable() {
-		return false
-	}
-	return a == b
+	return *(*[2]unsafe.Pointer)(unsafe.Pointer(&a)) == *(*[2]unsafe.Pointer)(unsafe.Pointer(&b))
 }

@@ -15,25 +15,26 @@ import (
 
 // end is what happens when a request falls off the end of the App: an
 // automatic OPTIONS answer, a 405 with Allow when the path exists for other
-// methods, else a 404 "Cannot GET /path". When the response was already
+// methods, else a 404 "Cannot GET /path". These are answered here, not
+// given to the OnError handlers: in Express they come from the final
+// handler, which no error middleware sees. When the response was already
 // committed it does nothing, as Express's final handler.
 func (app *App) end(c *Context) error {
 	if c.res.state != Head {
 		return nil
 	}
-	var err *HTTPError
-	if c.allow != 0 || len(c.allowCustom) > 0 {
-		allow := allowHeader(c.allow, c.allowCustom)
-		if c.mi == mOptions {
-			return c.answerOptions(c.allow, c.allowCustom)
-		}
-		err = cannotError(http.StatusMethodNotAllowed, c.method, c.path)
-		err.Header = http.Header{"Allow": {allow}}
-	} else {
-		err = cannotError(http.StatusNotFound, c.method, c.path)
+	d := &c.d
+	if d.allow == 0 && len(d.allowCustom) == 0 {
+		app.handleError(c, cannotError(http.StatusNotFound, c.method, c.path))
+		return nil
 	}
-	c.errVal, c.errDepth = err, 0
-	return err
+	if c.mi == mOptions {
+		return d.fail(c.answerOptions(d.allow, d.allowCustom), 0)
+	}
+	err := cannotError(http.StatusMethodNotAllowed, c.method, c.path)
+	err.Header = http.Header{"Allow": c.hv(allowHeader(d.allow, d.allowCustom))}
+	app.handleError(c, err)
+	return nil
 }
 
 // cannotError returns the HTTPError "Cannot METHOD /path" with code, its

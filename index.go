@@ -142,7 +142,8 @@ func (c *Context) routePath(f *frame) string {
 
 // lookup finds the route layers of f's router whose patterns match.
 func (c *Context) lookup(f *frame) {
-	f.c0, f.ci = len(c.cands), len(c.cands)
+	d := &c.d
+	f.c0, f.ci = len(d.cands), len(d.cands)
 	f.c1 = f.c0
 	ix := &f.rt.ix
 	if len(ix.trees) == 0 {
@@ -159,8 +160,8 @@ func (c *Context) lookup(f *frame) {
 	}
 	s := &c.scr.sink
 	if cs, ok := ix.statics(s).find(lp); ok {
-		c.cands = append(c.cands, cs...)
-		f.c1 = len(c.cands)
+		c.d.cands = append(c.d.cands, cs...)
+		f.c1 = len(d.cands)
 		return
 	}
 	s.url.Path = lp
@@ -178,21 +179,21 @@ func (c *Context) lookup(f *frame) {
 		for _, v := range s.e.variants {
 			if len(v.c.dyn) == 0 {
 				// A static pattern: it matches, without params.
-				c.pushCand(v.layer, len(c.pstore), nil)
+				c.pushCand(v.layer, len(d.pstore), nil)
 				continue
 			}
 			c.addCand(v, c.scr.raw[:s.n], ix.ci, full, len(p) < len(full))
 		}
 	}
 	s.url.Path = ""
-	f.c1 = len(c.cands)
+	f.c1 = len(d.cands)
 	if len(ix.trees) == 1 {
 		return // one tree matches one entry, whose variants are in order
 	}
 	// Candidates from several trees: restore registration order.
 	for i := f.c0 + 1; i < f.c1; i++ {
-		for j := i; j > f.c0 && c.cands[j].layer < c.cands[j-1].layer; j-- {
-			c.cands[j], c.cands[j-1] = c.cands[j-1], c.cands[j]
+		for j := i; j > f.c0 && d.cands[j].layer < d.cands[j-1].layer; j-- {
+			d.cands[j], d.cands[j-1] = d.cands[j-1], d.cands[j]
 		}
 	}
 }
@@ -240,13 +241,13 @@ func (c *Context) addCand(v *variant, raw []string, ci bool, full string, trimme
 		k += n
 	}
 	var derr error
-	p0 := len(c.pstore)
+	p0 := len(c.d.pstore)
 	for i, name := range v.c.names {
 		val, err := decodeParam(vals[i])
 		if err != nil && derr == nil {
 			derr = err
 		}
-		c.pstore = append(c.pstore, Param{Key: name, Value: val})
+		c.d.pstore = append(c.d.pstore, Param{Key: name, Value: val})
 	}
 	c.pushCand(v.layer, p0, derr)
 }
@@ -255,9 +256,10 @@ func (c *Context) addCand(v *variant, raw []string, ci bool, full string, trimme
 // It fills the slot in place: copying a cand built on the stack costs a
 // store-forwarding stall.
 func (c *Context) pushCand(layer, p0 int, err error) {
-	c.cands = append(c.cands, cand{})
-	cd := &c.cands[len(c.cands)-1]
-	cd.layer, cd.p0, cd.p1, cd.err = layer, p0, len(c.pstore), err
+	d := &c.d
+	d.cands = append(d.cands, cand{})
+	cd := &d.cands[len(d.cands)-1]
+	cd.layer, cd.p0, cd.p1, cd.err = layer, p0, len(d.pstore), err
 }
 
 // decodeParam decodes a parameter as decodeURIComponent; a malformed value
@@ -287,59 +289,31 @@ func unescapeParam(s string) (string, bool) {
 	return v, err == nil && utf8.ValidString(v)
 }
 
-// pathClass classes each byte for escapedPath: '1' for those net/url
-// keeps as they are in a path ($ & + , - . / 0-9 : ; = @ _ a-z ~), '2' for
-// the upper-case letters, kept too, and '0' for those it escapes (%
-// among them).
-const pathClass = "" +
-	"0000000000000000" + "0000000000000000" + // 0x00–0x1f
-	"0000101000011111" + "1111111111110100" + // 0x20–0x3f
-	"1222222222222222" + "2222222222200001" + // 0x40–0x5f
-	"0111111111111111" + "1111111111100010" + // 0x60–0x7f
-	"0000000000000000" + "0000000000000000" + "0000000000000000" + "0000000000000000" +
-	"0000000000000000" + "0000000000000000" + "0000000000000000" + "0000000000000000"
-
-// escapedPath returns u.EscapedPath() ("/" when empty) and whether it has
-// an ASCII upper-case letter, in one pass over the common path that needs
-// no escaping.
-func escapedPath(u *url.URL) (string, bool) {
-	p := u.Path
-	if u.RawPath != "" || p == "" || p == "*" {
-		return slowEscapedPath(u)
-	}
-	upper := false
-	for i := 0; i < len(p); i++ {
-		switch pathClass[p[i]] {
-		case '1':
-		case '2':
-			upper = true
-		default:
-			return slowEscapedPath(u)
+// pathOf returns the path the router matches: the request target's path
+// exactly as the client sent it (Express matches parseurl's raw pathname,
+// so an escaped "/" stays inside its segment and a 404 names the path as
+// sent), without the query and any fragment. A request built in Go without
+// a RequestURI, and one a middleware re-routed (fromWire false), use the
+// URL's escaped path.
+func pathOf(r *http.Request, fromWire bool) string {
+	if u := r.RequestURI; fromWire && len(u) > 0 && u[0] == '/' {
+		for i := 1; i < len(u); i++ {
+			if u[i] == '?' || u[i] == '#' {
+				return u[:i]
+			}
 		}
+		return u
 	}
-	return p, upper
-}
-
-func slowEscapedPath(u *url.URL) (string, bool) {
-	p := u.EscapedPath()
-	if p == "" {
-		return "/", false
+	if p := r.URL.EscapedPath(); p != "" {
+		return p
 	}
-	for i := 0; i < len(p); i++ {
-		if 'A' <= p[i] && p[i] <= 'Z' {
-			return p, true
-		}
-	}
-	return p, false
+	return "/"
 }
 
 // lowerPath returns p, a part of c.path, with ASCII letters lower-cased, in
 // a buffer owned by c, or p itself when it has none. The result is valid
 // until the next call.
 func (c *Context) lowerPath(p string) string {
-	if !c.upper {
-		return p
-	}
 	i := 0
 	for i < len(p) && !('A' <= p[i] && p[i] <= 'Z') {
 		i++

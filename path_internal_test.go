@@ -1,44 +1,41 @@
 package expresso
 
 import (
+	"net/http"
 	"net/url"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// TestEscapedPathMatchesNetURL checks the fast path of escapedPath against
-// net/url for every byte in a path, with and without a RawPath.
-func TestEscapedPathMatchesNetURL(t *testing.T) {
-	for b := range 256 {
-		for _, path := range []string{"/a" + string(rune(b)) + "b", "/" + string([]byte{byte(b)})} {
-			u := &url.URL{Path: path}
-			got, upper := escapedPath(u)
-			want := u.EscapedPath()
-			assert.Equal(t, want, got, "byte %#x", b)
-			assert.Equal(t, strings.ContainsAny(want, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"), upper, "byte %#x", b)
-		}
-	}
+// TestPathOfKeepsThePathAsSent pins the path the router matches: the
+// request target as the client sent it, without query or fragment; the
+// URL's escaped path for a request built in Go or re-routed.
+func TestPathOfKeepsThePathAsSent(t *testing.T) {
 	cases := []struct {
-		name, target, path string
-		upper              bool
+		name, requestURI, urlPath string
+		fromWire                  bool
+		want                      string
 	}{
-		{"plain", "/users/42", "/users/42", false},
-		{"upper", "/Users/42", "/Users/42", true},
-		{"raw path kept", "/a%2Fb/C", "/a%2Fb/C", true},
-		{"escaped space", "/a%20b", "/a%20b", false},
-		{"empty", "", "/", false},
-		{"asterisk", "*", "*", false},
+		{"plain", "/users/42", "/users/42", true, "/users/42"},
+		{"query cut", "/users/42?x=1", "/users/42", true, "/users/42"},
+		{"fragment cut", "/a#b", "/a#b", true, "/a"},
+		{"escaped slash kept", "/users/a%2Fb|c", "/users/a/b|c", true, "/users/a%2Fb|c"},
+		{"raw characters kept", "/<la'me>", "/<la'me>", true, "/<la'me>"},
+		{"no RequestURI", "", "/a b", true, "/a%20b"},
+		{"asterisk", "*", "*", true, "*"},
+		{"absolute form", "http://example.com/x?y", "/x", true, "/x"},
+		{"re-routed", "/old", "/new", false, "/new"},
+		{"empty", "", "", true, "/"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			u, err := url.Parse(tc.target)
+			u, err := url.Parse("http://h")
 			require.NoError(t, err)
-			got, upper := escapedPath(u)
-			assert.Equal(t, tc.path, got)
-			assert.Equal(t, tc.upper, upper)
+			u.Path = tc.urlPath
+			r := &http.Request{RequestURI: tc.requestURI, URL: u}
+			assert.Equal(t, tc.want, pathOf(r, tc.fromWire))
 		})
 	}
 }

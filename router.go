@@ -53,11 +53,14 @@ type layer struct {
 	handler Handler
 	sub     *Router
 	route   *Route
+	// plain is a fact computed at registration for the dispatch loop: a
+	// middleware with no prefix and no mounted router, run as it comes.
+	plain bool
 }
 
 type paramFn struct {
 	name string
-	fn   func(c *Context, value string) error
+	fn   func(c *Context, value, name string) error
 }
 
 // NewRouter returns an empty Router, Express's express.Router(options). At
@@ -99,6 +102,7 @@ func (rt *Router) Use(args ...any) *Router {
 	for i, a := range args {
 		for _, l := range useLayers(a, pos+i) {
 			l.prefix = pv
+			l.plain = pv == nil && l.sub == nil
 			rt.mw = append(rt.mw, len(rt.layers))
 			rt.layers = append(rt.layers, l)
 		}
@@ -227,9 +231,25 @@ func (rt *Router) Route(path string) *Route {
 		if !rt.cfg.Strict {
 			toks = trimTrailingSlash(toks)
 		}
-		rt.ix.add(&variant{c: compileVariant(path, toks, rt.ix.ci), layer: idx})
+		v := &variant{c: compileVariant(path, toks, rt.ix.ci), layer: idx}
+		checkLimits(path, &v.c)
+		rt.ix.add(v)
 	}
 	return r
+}
+
+// checkLimits panics when a pattern declares more parameters than a
+// request can carry, naming the pattern, so that the mistake shows at
+// registration rather than as a 500 on every request that matches.
+func checkLimits(path string, c *compiled) {
+	if len(c.dyn) > maxHRParams {
+		panic("expresso: route " + strconv.Quote(path) + " has " + strconv.Itoa(len(c.dyn)) +
+			" dynamic segments; at most " + strconv.Itoa(maxHRParams) + " are supported")
+	}
+	if len(c.names) > maxNames {
+		panic("expresso: route " + strconv.Quote(path) + " declares " + strconv.Itoa(len(c.names)) +
+			" parameters; at most " + strconv.Itoa(maxNames) + " are supported")
+	}
 }
 
 // trimTrailingSlash drops a final "/" so that a non-strict "/foo/" is "/foo".
@@ -259,7 +279,26 @@ func (rt *Router) Param(name string, fn func(c *Context, value string) error) *R
 	if fn == nil {
 		panic("expresso: Param " + strconv.Quote(name) + ": nil function")
 	}
-	rt.params = append(rt.params, paramFn{name: name, fn: fn})
+	return rt.ParamEach([]string{name}, func(c *Context, value, _ string) error { return fn(c, value) })
+}
+
+// ParamEach adds fn as the Param handler of each of names, and tells it
+// which name matched: Express's router.param(['from', 'to'], (req, res,
+// next, value, name) => …). It runs as a handler added with [Router.Param]
+// for each name, in the order given.
+func (rt *Router) ParamEach(names []string, fn func(c *Context, value, name string) error) *Router {
+	if fn == nil {
+		panic("expresso: ParamEach " + strconv.Quote(strings.Join(names, ",")) + ": nil function")
+	}
+	if len(names) == 0 {
+		panic("expresso: ParamEach requires at least one parameter name")
+	}
+	for _, name := range names {
+		if name == "" {
+			panic("expresso: Param: empty parameter name")
+		}
+		rt.params = append(rt.params, paramFn{name: name, fn: fn})
+	}
 	return rt
 }
 

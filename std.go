@@ -72,10 +72,15 @@ func wrapStd(mw func(http.Handler) http.Handler) Handler {
 }
 
 // serveStd adapts an http.Handler: it answers the request (it is not
-// given a next), seeing the path relative to the Use prefix.
+// given a next), seeing the path relative to the Use prefix. As in
+// net/http, a handler that returns without writing has answered an empty
+// 200 (the status it set, if any).
 func serveStd(h http.Handler) Handler {
 	return func(c *Context) error {
 		h.ServeHTTP(c.res, c.stripped(c.req))
+		if c.res.state == Head {
+			c.res.WriteHeader(c.res.status)
+		}
 		return nil
 	}
 }
