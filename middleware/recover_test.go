@@ -74,7 +74,9 @@ func TestRecoverInAMountedRouterUsesItsErrorHandler(t *testing.T) {
 	api := expresso.NewRouter()
 	api.Use(middleware.Recover())
 	api.Get("/boom", func(c *expresso.Context) error { panic("x") })
-	api.OnError(func(c *expresso.Context, err error) error { return c.Status(503).JSON(map[string]string{"error": err.Error()}) })
+	api.OnError(func(c *expresso.Context, err error) error {
+		return c.Status(503).JSON(map[string]string{"error": err.Error()})
+	})
 	app.Use("/api", api)
 	rec := httptest.NewRecorder()
 	app.ServeHTTP(rec, httptest.NewRequest("GET", "/api/boom", nil))
