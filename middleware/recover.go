@@ -82,8 +82,9 @@ func Recover(opts ...RecoverOptions) expresso.Handler {
 // "500 Internal Server Error" if the response has not started; if it has,
 // the connection is aborted (by panicking with [http.ErrAbortHandler]), so
 // the client sees a broken response rather than a truncated one. A panic
-// with http.ErrAbortHandler is re-panicked. At most one [RecoverOptions]
-// may be given.
+// with http.ErrAbortHandler is re-panicked. The 500 keeps the headers set
+// so far except those that described the abandoned body (Content-Length,
+// Content-Encoding, ETag, …). At most one [RecoverOptions] may be given.
 func RecoverHTTP(opts ...RecoverOptions) func(http.Handler) http.Handler {
 	o := recoverOptions(opts, "RecoverHTTP")
 	return func(next http.Handler) http.Handler {
@@ -112,8 +113,9 @@ func RecoverHTTP(opts ...RecoverOptions) func(http.Handler) http.Handler {
 					panic(http.ErrAbortHandler)
 				}
 				h := w.Header()
-				for k := range h {
-					delete(h, k)
+				for _, k := range []string{"Content-Encoding", "Content-Language", "Content-Range", "Content-Length",
+					"Content-Disposition", "Etag", "Last-Modified"} {
+					delete(h, k) // they described the body that will not come
 				}
 				h.Set("Content-Type", "text/plain; charset=utf-8")
 				h.Set("X-Content-Type-Options", "nosniff")

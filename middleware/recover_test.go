@@ -136,6 +136,12 @@ func TestRecoverHTTP(t *testing.T) {
 		{"a panic before anything was sent is a plain 500", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("X-Half", "set")
 			panic("boom")
+		}, 500, http.Header{"Content-Type": {"text/plain; charset=utf-8"}, "X-Content-Type-Options": {"nosniff"}, "X-Half": {"set"}}, "Internal Server Error\n", false},
+		{"the headers of the abandoned body are dropped", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Length", "100")
+			w.Header().Set("Content-Encoding", "gzip")
+			w.Header().Set("Etag", `"x"`)
+			panic("boom")
 		}, 500, http.Header{"Content-Type": {"text/plain; charset=utf-8"}, "X-Content-Type-Options": {"nosniff"}}, "Internal Server Error\n", false},
 		{"a panic after the body started aborts", func(w http.ResponseWriter, r *http.Request) {
 			_, _ = w.Write([]byte("partial"))
