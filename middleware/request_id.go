@@ -31,6 +31,12 @@ type RequestIDOptions struct {
 // requestIDKey is the request-context key of the request id.
 type requestIDKey struct{}
 
+// requestIDValue is the context value of the request id.
+type requestIDValue struct {
+	id     string
+	header [1]string
+}
+
 // maxRequestIDLen is the longest incoming id kept.
 const maxRequestIDLen = 128
 
@@ -82,11 +88,15 @@ func RequestID(opts ...RequestIDOptions) func(http.Handler) http.Handler {
 			if id == "" {
 				id = newUUID()
 			}
-			w.Header()[header] = []string{id}
+			// One allocation holds the id for the context and the header's
+			// value slice.
+			v := &requestIDValue{id: id}
+			v.header[0] = id
+			w.Header()[header] = v.header[:1:1]
 			if s, ok := r.Context().Value(logSlotKey{}).(*logRecord); ok {
 				s.id = id
 			}
-			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
+			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, v)))
 		})
 	}
 }
@@ -94,8 +104,10 @@ func RequestID(opts ...RequestIDOptions) func(http.Handler) http.Handler {
 // RequestIDFrom returns the request id [RequestID] gave the request whose
 // context ctx is, or "" when there is none.
 func RequestIDFrom(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey{}).(string)
-	return id
+	if v, ok := ctx.Value(requestIDKey{}).(*requestIDValue); ok {
+		return v.id
+	}
+	return ""
 }
 
 // wellFormedID reports whether id may be kept as a request id.
