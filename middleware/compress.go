@@ -1,10 +1,12 @@
 package middleware
 
 import (
+	"bufio"
 	"compress/flate"
 	"compress/gzip"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -245,6 +247,16 @@ func (cw *compressWriter) FlushError() error {
 
 // Flush is FlushError for [http.Flusher].
 func (cw *compressWriter) Flush() { _ = cw.FlushError() }
+
+// Hijack hands the connection over, for libraries that assert
+// [http.Hijacker]; nothing more is compressed.
+func (cw *compressWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	conn, rw, err := http.NewResponseController(cw.w).Hijack()
+	if err == nil {
+		cw.decided, cw.buf, cw.zw = true, cw.buf[:0], nil
+	}
+	return conn, rw, err
+}
 
 // Unwrap returns the underlying writer, for [http.ResponseController].
 func (cw *compressWriter) Unwrap() http.ResponseWriter { return cw.w }

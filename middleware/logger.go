@@ -1,6 +1,7 @@
 package middleware
 
 import (
+	"bufio"
 	"context"
 	"io"
 	"log/slog"
@@ -308,6 +309,16 @@ func (lw *loggingWriter) Flush() {
 		lw.status = http.StatusOK
 	}
 	_ = http.NewResponseController(lw.w).Flush()
+}
+
+// Hijack hands the connection over, for libraries that assert
+// [http.Hijacker]; the response counts as a 101.
+func (lw *loggingWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	conn, rw, err := http.NewResponseController(lw.w).Hijack()
+	if err == nil && lw.status == 0 {
+		lw.status = http.StatusSwitchingProtocols
+	}
+	return conn, rw, err
 }
 
 // Unwrap returns the underlying writer, for [http.ResponseController].

@@ -1,8 +1,10 @@
 package middleware
 
 import (
+	"bufio"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"runtime/debug"
 
@@ -164,6 +166,16 @@ func (sw *startWriter) Write(p []byte) (int, error) {
 func (sw *startWriter) Flush() {
 	sw.started = true
 	_ = http.NewResponseController(sw.ResponseWriter).Flush()
+}
+
+// Hijack hands the connection over, for libraries that assert
+// [http.Hijacker].
+func (sw *startWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	conn, rw, err := http.NewResponseController(sw.ResponseWriter).Hijack()
+	if err == nil {
+		sw.started = true
+	}
+	return conn, rw, err
 }
 
 // Unwrap returns the underlying writer, for [http.ResponseController].
