@@ -279,7 +279,7 @@ func validCSRFToken(tok string, secret []byte) bool {
 	if len(tok) != 86 {
 		return false
 	}
-	b, err := base64.RawURLEncoding.DecodeString(tok)
+	b, err := base64.RawURLEncoding.Strict().DecodeString(tok)
 	if err != nil || len(b) != 64 {
 		return false
 	}

@@ -142,7 +142,8 @@ func TestCSRFTokenMode(t *testing.T) {
 			form := url.Values{"_csrf": {tok}, "name": {"ann"}}.Encode()
 			multi, multiType := multipartBody(t, "_csrf", tok, "name", "ann", "file", "data")
 			late, lateType := multipartBody(t, "file", "data", "_csrf", tok)
-			tampered := tok[:85] + map[bool]string{true: "B", false: "A"}[tok[85] == 'A']
+			tampered := tok[:40] + map[bool]string{true: "B", false: "A"}[tok[40] == 'A'] + tok[41:]
+			nonCanonical := tok[:85] + string(tok[85]+1) // the last character's unused bits set
 			tests := []struct {
 				name        string
 				cookie      *http.Cookie
@@ -161,6 +162,7 @@ func TestCSRFTokenMode(t *testing.T) {
 				{"a token after the first file", cookie, "", lateType, late, 403, "Forbidden: invalid CSRF token"},
 				{"another client's token", cookie, otherTok, "text/plain", "x", 403, "Forbidden: invalid CSRF token"},
 				{"a tampered token", cookie, tampered, "text/plain", "x", 403, "Forbidden: invalid CSRF token"},
+				{"a token in a non-canonical encoding", cookie, nonCanonical, "text/plain", "x", 403, "Forbidden: invalid CSRF token"},
 				{"a token without its cookie", nil, tok, "text/plain", "x", 403, "Forbidden: invalid CSRF token"},
 				{"a forged cookie and a token of it", &http.Cookie{Name: "_csrf", Value: "short"}, tok, "text/plain", "x", 403, "Forbidden: invalid CSRF token"},
 			}
