@@ -8,14 +8,11 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/expresso-go/expresso"
-	"github.com/expresso-go/expresso/internal/token"
 )
 
 // LoggerOptions configures [Logger]. The zero value is morgan's defaults:
@@ -51,16 +48,6 @@ type LoggerOptions struct {
 	// The function gets the request as the last middleware saw it (with
 	// the values later middleware put in its context); "" logs "-".
 	Tokens map[string]func(r *http.Request) string
-}
-
-// The predefined formats, as morgan's, with :bytes where morgan logs the
-// Content-Length header.
-var loggerFormats = map[string]string{
-	"combined": `:remote-addr - :remote-user [:date[clf]] ":method :url HTTP/:http-version" :status :bytes ":referrer" ":user-agent"`,
-	"common":   `:remote-addr - :remote-user [:date[clf]] ":method :url HTTP/:http-version" :status :bytes`,
-	"dev":      `:method :url :status :response-time ms - :bytes`,
-	"short":    `:remote-addr :remote-user :method :url HTTP/:http-version :status :bytes - :response-time ms`,
-	"tiny":     `:method :url :status :bytes - :response-time ms`,
 }
 
 // Logger returns a middleware that logs every request once it is over, as
@@ -119,7 +106,7 @@ func newLogger(o LoggerOptions) *logger {
 		if format == "" {
 			format = "combined"
 		}
-		if f, ok := loggerFormats[format]; ok {
+		if f, ok := predefinedFormat(format); ok {
 			l.dev = format == "dev"
 			format = f
 		}
@@ -138,7 +125,6 @@ type logRecord struct {
 	l        *logger
 	r        *http.Request // as Logger got it
 	c        *expresso.Context
-	res      *expresso.Response
 	start    time.Time
 	id       string // set by RequestID when it runs after Logger outside expresso
 	finishFn func() // rec.finish, bound once
@@ -154,8 +140,8 @@ func (l *logger) serve(next http.Handler, w http.ResponseWriter, r *http.Request
 	rec := l.pool.Get().(*logRecord)
 	rec.r, rec.start = r, time.Now()
 	if c := expresso.FromRequest(r); c != nil {
-		rec.c, rec.res = c, c.Response()
-		rec.res.OnFinish(rec.finishFn)
+		rec.c = c
+		c.Response().OnFinish(rec.finishFn)
 		next.ServeHTTP(w, r)
 		return
 	}
@@ -170,8 +156,13 @@ func (rec *logRecord) finish() {
 	var status int
 	var n int64
 	req := rec.r
-	if rec.res != nil {
-		status, n = rec.res.Status(), rec.res.Written()
+	var res *expresso.Response
+	if rec.c != nil {
+		// The App's own Response once the request is over: what the
+		// client got, even when a middleware before Logger wrapped the
+		// writer and an error handler answered around it.
+		res = rec.c.Response()
+		status, n = res.Status(), res.Written()
 		if r := rec.c.Request(); r != nil {
 			req = r
 		}
@@ -189,8 +180,8 @@ func (rec *logRecord) finish() {
 	}
 	if l.skip == nil || !l.skip(req, status) {
 		e := logEntry{r: req, first: rec.r, c: rec.c, status: status, bytes: n, d: time.Since(rec.start), id: rec.id}
-		if rec.res != nil {
-			e.header = rec.res.Header()
+		if res != nil {
+			e.header = res.Header()
 		} else {
 			e.header = rec.lw.w.Header()
 		}
@@ -206,7 +197,7 @@ func (rec *logRecord) finish() {
 			}
 		}
 	}
-	rec.r, rec.c, rec.res, rec.id, rec.lw = nil, nil, nil, "", loggingWriter{}
+	rec.r, rec.c, rec.id, rec.lw = nil, nil, "", loggingWriter{}
 	if cap(rec.buf) <= 4<<10 {
 		l.pool.Put(rec)
 	}
@@ -324,208 +315,6 @@ func (lw *loggingWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 // Unwrap returns the underlying writer, for [http.ResponseController].
 func (lw *loggingWriter) Unwrap() http.ResponseWriter { return lw.w }
 
-// logToken names a token of a log format.
-type logToken uint8
-
-const (
-	tokLiteral logToken = iota
-	tokMethod
-	tokURL
-	tokStatus
-	tokResponseTime
-	tokDate
-	tokRemoteAddr
-	tokRemoteUser
-	tokHTTPVersion
-	tokReferrer
-	tokUserAgent
-	tokReqHeader
-	tokResHeader
-	tokBytes
-	tokID
-	tokCustom
-)
-
-var logTokens = map[string]logToken{
-	"method": tokMethod, "url": tokURL, "status": tokStatus,
-	"response-time": tokResponseTime, "total-time": tokResponseTime, "date": tokDate,
-	"remote-addr": tokRemoteAddr, "remote-user": tokRemoteUser, "http-version": tokHTTPVersion,
-	"referrer": tokReferrer, "referer": tokReferrer, "user-agent": tokUserAgent,
-	"req": tokReqHeader, "res": tokResHeader, "bytes": tokBytes, "id": tokID,
-}
-
-// logSegment is a literal or a token of a compiled format.
-type logSegment struct {
-	tok    logToken
-	text   string // the literal, or the token's argument
-	digits int    // for :response-time
-	custom func(*http.Request) string
-}
-
-// compileLogFormat parses a format into segments, panicking on an unknown
-// token or a bad argument.
-func compileLogFormat(format string, custom map[string]func(*http.Request) string) []logSegment {
-	var segs []logSegment
-	lit := 0
-	for i := 0; i < len(format); i++ {
-		if format[i] != ':' {
-			continue
-		}
-		j := i + 1
-		for j < len(format) && (format[j] == '-' || format[j] == '_' || isAlnum(format[j])) {
-			j++
-		}
-		if j-i-1 < 2 {
-			continue // morgan's tokens have at least two characters
-		}
-		name, arg := format[i+1:j], ""
-		end := j
-		if j < len(format) && format[j] == '[' {
-			k := strings.IndexByte(format[j:], ']')
-			if k < 2 {
-				panic("middleware: LoggerOptions.Format: unterminated argument of :" + name)
-			}
-			arg, end = format[j+1:j+k], j+k+1
-		}
-		seg := logSegment{tok: logTokens[name], text: arg}
-		if fn := custom[name]; fn != nil {
-			seg = logSegment{tok: tokCustom, custom: fn}
-		} else if err := checkLogToken(&seg, name, arg); err != "" {
-			panic("middleware: LoggerOptions.Format: " + err)
-		}
-		if i > lit {
-			segs = append(segs, logSegment{text: format[lit:i]})
-		}
-		segs = append(segs, seg)
-		lit, i = end, end-1
-	}
-	if lit < len(format) {
-		segs = append(segs, logSegment{text: format[lit:]})
-	}
-	return segs
-}
-
-// checkLogToken validates a built-in token and its argument, returning a
-// message naming the mistake, or "".
-func checkLogToken(seg *logSegment, name, arg string) string {
-	switch seg.tok {
-	case tokLiteral:
-		return "unknown token :" + name
-	case tokReqHeader, tokResHeader:
-		if !token.Is(arg) {
-			return ":" + name + " needs a header name, as :" + name + "[user-agent]"
-		}
-		seg.text = http.CanonicalHeaderKey(arg)
-	case tokDate:
-		switch arg {
-		case "", "web", "clf", "iso":
-		default:
-			return ":date[" + arg + "]: the format must be clf, iso or web"
-		}
-	case tokResponseTime:
-		seg.digits = 3
-		if arg != "" {
-			d, err := strconv.Atoi(arg)
-			if err != nil || d < 0 || d > 9 {
-				return ":" + name + "[" + arg + "]: digits must be 0 to 9"
-			}
-			seg.digits = d
-		}
-	default:
-		if arg != "" {
-			return ":" + name + " takes no argument"
-		}
-	}
-	return ""
-}
-
-func isAlnum(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-}
-
-// appendLine formats e with the logger's format, adding a newline.
-func (l *logger) appendLine(b []byte, e *logEntry) []byte {
-	for i := range l.segs {
-		s := &l.segs[i]
-		if l.dev && s.tok == tokStatus {
-			b = appendDevStatus(b, e.status)
-			continue
-		}
-		b = appendLogToken(b, s, e)
-	}
-	if l.dev {
-		if e.id != "" {
-			b = append(b, ' ')
-			b = appendEscaped(b, e.id)
-		}
-		b = append(b, "\x1b[0m"...)
-	}
-	return append(b, '\n')
-}
-
-// appendDevStatus writes the status in morgan dev's colours.
-func appendDevStatus(b []byte, status int) []byte {
-	color := "0"
-	switch {
-	case status >= 500:
-		color = "31"
-	case status >= 400:
-		color = "33"
-	case status >= 300:
-		color = "36"
-	case status >= 200:
-		color = "32"
-	}
-	b = append(b, "\x1b["...)
-	b = append(b, color...)
-	b = append(b, 'm')
-	b = strconv.AppendInt(b, int64(status), 10)
-	return append(b, "\x1b[0m"...)
-}
-
-func appendLogToken(b []byte, s *logSegment, e *logEntry) []byte {
-	switch s.tok {
-	case tokLiteral:
-		return append(b, s.text...)
-	case tokMethod:
-		return appendValue(b, e.r.Method)
-	case tokURL:
-		return appendValue(b, requestURL(e.first))
-	case tokStatus:
-		return strconv.AppendInt(b, int64(e.status), 10)
-	case tokResponseTime:
-		return strconv.AppendFloat(b, float64(e.d)/float64(time.Millisecond), 'f', s.digits, 64)
-	case tokDate:
-		return appendDate(b, s.text)
-	case tokRemoteAddr:
-		return appendValue(b, remoteAddr(e))
-	case tokRemoteUser:
-		user, _, _ := e.r.BasicAuth()
-		return appendValue(b, user)
-	case tokHTTPVersion:
-		b = strconv.AppendInt(b, int64(e.r.ProtoMajor), 10)
-		b = append(b, '.')
-		return strconv.AppendInt(b, int64(e.r.ProtoMinor), 10)
-	case tokReferrer:
-		return appendValue(b, referrer(e.r))
-	case tokUserAgent:
-		return appendValue(b, e.r.Header.Get("User-Agent"))
-	case tokReqHeader:
-		return appendValue(b, strings.Join(e.r.Header[s.text], ", "))
-	case tokResHeader:
-		return appendValue(b, responseHeader(e, s.text))
-	case tokBytes:
-		if e.bytes == 0 {
-			return append(b, '-')
-		}
-		return strconv.AppendInt(b, e.bytes, 10)
-	case tokID:
-		return appendValue(b, e.id)
-	default:
-		return appendValue(b, s.custom(e.r))
-	}
-}
-
 // responseHeader returns a response header's values as sent.
 func responseHeader(e *logEntry, name string) string {
 	return strings.Join(e.header[name], ", ")
@@ -540,56 +329,4 @@ func appLogger(c *expresso.Context) *slog.Logger {
 		}
 	}
 	return slog.Default()
-}
-
-func appendDate(b []byte, format string) []byte {
-	now := time.Now().UTC()
-	switch format {
-	case "clf":
-		return now.AppendFormat(b, "02/Jan/2006:15:04:05 -0700")
-	case "iso":
-		return now.AppendFormat(b, "2006-01-02T15:04:05.000Z07:00")
-	default:
-		return now.AppendFormat(b, http.TimeFormat)
-	}
-}
-
-// appendValue writes a value taken from the request, "-" when empty.
-func appendValue(b []byte, s string) []byte {
-	if s == "" {
-		return append(b, '-')
-	}
-	return appendEscaped(b, s)
-}
-
-// appendEscaped writes s with control bytes, invalid UTF-8, C1 control
-// characters, '"' and '\' as \xHH, so that a logged value can neither end
-// a line nor a quoted field, nor drive a terminal.
-func appendEscaped(b []byte, s string) []byte {
-	const hexDigits = "0123456789abcdef"
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c < 0x7f && c != '"' && c != '\\' {
-			b = append(b, c)
-			i++
-			continue
-		}
-		n := 1
-		if c >= 0x80 {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r != utf8.RuneError && (r < 0x80 || r > 0x9f) {
-				b = append(b, s[i:i+size]...)
-				i += size
-				continue
-			}
-			if r != utf8.RuneError {
-				n = size
-			}
-		}
-		for _, x := range []byte(s[i : i+n]) {
-			b = append(b, '\\', 'x', hexDigits[x>>4], hexDigits[x&0x0f])
-		}
-		i += n
-	}
-	return b
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -346,5 +347,25 @@ func TestLoggerDateFormats(t *testing.T) {
 			require.NoError(t, err)
 			assert.WithinDuration(t, before, got, 3*time.Second)
 		})
+	}
+}
+
+func TestLoggerAfterAWrappingMiddlewareLogsWhatTheClientGot(t *testing.T) {
+	var buf bytes.Buffer
+	app := expresso.New(expresso.Config{Env: "production", Logger: slog.New(slog.DiscardHandler)})
+	app.Use(middleware.Compress(middleware.CompressOptions{MinSize: -1}))
+	app.Use(middleware.Logger(middleware.LoggerOptions{Format: ":status :bytes :res[content-encoding]", Output: &buf}))
+	app.Get("/teapot", func(c *expresso.Context) error { return expresso.NewHTTPError(418, "short") })
+	app.Get("/text", func(c *expresso.Context) error { return c.Send(strings.Repeat("z", 500)) })
+	for _, target := range []string{"/teapot", "/text"} {
+		r := httptest.NewRequest("GET", target, nil)
+		r.Header.Set("Accept", "text/plain")
+		r.Header.Set("Accept-Encoding", "gzip")
+		rec := httptest.NewRecorder()
+		app.ServeHTTP(rec, r)
+		if target == "/text" {
+			assert.Equal(t, "418 5 -\n200 "+strconv.Itoa(rec.Body.Len())+" gzip\n", buf.String())
+			assert.Less(t, rec.Body.Len(), 100, "the compressed size is logged, not the 500 bytes sent by the handler")
+		}
 	}
 }
