@@ -33,7 +33,9 @@
 // # Options
 //
 // A middleware that can be configured takes an options struct, by value,
-// named after it (CORSOptions for [CORS]). The zero value of every options
+// named after it (CORSOptions for [CORS]); where the defaults are what most
+// applications want, the struct is an optional, variadic argument (at most
+// one), so that the common call stays short: [RequestID](), [Recover](). The zero value of every options
 // struct is the defaults of the Express package the middleware mirrors;
 // where that package turns something on by default, the field is phrased as
 // its opposite (DisableHSTS), so that the zero value stays the default.
