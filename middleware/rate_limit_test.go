@@ -155,7 +155,9 @@ type failingLimitStore struct{}
 func (failingLimitStore) Hit(context.Context, string, time.Duration) (middleware.RateLimitHit, error) {
 	return middleware.RateLimitHit{}, errors.New("connection refused")
 }
-func (failingLimitStore) Reset(context.Context, string) error { return errors.New("connection refused") }
+func (failingLimitStore) Reset(context.Context, string) error {
+	return errors.New("connection refused")
+}
 
 func TestRateLimitStoreErrors(t *testing.T) {
 	t.Run("fail closed: a 500 through the error handlers", func(t *testing.T) {
