@@ -34,7 +34,7 @@ func sharedRedis(t *testing.T) *redis.Client {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := client.Ping(ctx).Err(); err != nil {
-		t.Fatalf("redis at %s (from $%s) is unreachable: %v", addr, redisEnv, err)
+		t.Fatalf("redis at %s is unreachable (%s=%q): %v", addr, redisEnv, os.Getenv(redisEnv), err)
 	}
 	return client
 }
