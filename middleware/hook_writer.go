@@ -5,17 +5,24 @@ import (
 	"net/http"
 )
 
-// hookWriter calls before once, just before the status line and headers
+// headerHook is what a hookWriter calls just before the headers go out.
+// An interface rather than a func, so that middleware can embed the
+// hookWriter in its own per-request struct and pay one allocation.
+type headerHook interface {
+	beforeHeaders(status int) error
+}
+
+// hookWriter calls its hook once, just before the status line and headers
 // go out (on the first WriteHeader with a final status, Write, ReadFrom or
 // Flush), so that middleware can still add headers: Node's on-headers. If
-// before returns an error, nothing is sent: the status is swallowed and
+// the hook returns an error, nothing is sent: the status is swallowed and
 // every later write returns that error, so the response can still be
 // replaced by an error page on the writer underneath.
 type hookWriter struct {
 	http.ResponseWriter
-	before func(status int) error
-	done   bool
-	err    error
+	hook headerHook
+	done bool
+	err  error
 }
 
 // WriteHeader runs the hook, then sends the status unless the hook failed.
@@ -32,7 +39,7 @@ func (w *hookWriter) WriteHeader(code int) {
 		return
 	}
 	w.done = true
-	if w.err = w.before(code); w.err == nil {
+	if w.err = w.hook.beforeHeaders(code); w.err == nil {
 		w.ResponseWriter.WriteHeader(code)
 	}
 }

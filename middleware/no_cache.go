@@ -2,8 +2,7 @@ package middleware
 
 import "net/http"
 
-// The headers NoCache sets, shared read-only; each response gets its own
-// slices.
+// The values NoCache sets; each response gets its own slices.
 const (
 	noCacheControl   = "no-store, no-cache, must-revalidate, proxy-revalidate"
 	noCacheSurrogate = "no-store"
@@ -22,11 +21,14 @@ const (
 func NoCache() func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			// One allocation for the four values; each header gets its own
+			// full-capacity slice of it, so an append cannot reach another.
+			v := &[4]string{noCacheSurrogate, noCacheControl, noCachePragma, noCacheExpires}
 			h := w.Header()
-			h["Surrogate-Control"] = []string{noCacheSurrogate}
-			h["Cache-Control"] = []string{noCacheControl}
-			h["Pragma"] = []string{noCachePragma}
-			h["Expires"] = []string{noCacheExpires}
+			h["Surrogate-Control"] = v[0:1:1]
+			h["Cache-Control"] = v[1:2:2]
+			h["Pragma"] = v[2:3:3]
+			h["Expires"] = v[3:4:4]
 			if _, ok := r.Header["If-None-Match"]; ok {
 				r = withoutConditionals(r)
 			} else if _, ok := r.Header["If-Modified-Since"]; ok {

@@ -76,15 +76,20 @@ func RateLimit(o RateLimitOptions) expresso.Handler {
 		if o.Sliding && hit.Previous > 0 {
 			used += int(int64(hit.Previous) * int64(hit.ResetIn) / int64(o.Window))
 		}
+		// One allocation for the values; each header gets its own
+		// full-capacity slice of it, so an append cannot reach another.
+		v := &[5]string{policy, limit, strconv.Itoa(max(0, o.Limit-used)),
+			strconv.FormatInt(ceilSeconds(hit.ResetIn), 10)}
 		h := c.Response().Header()
-		h["Ratelimit-Policy"] = []string{policy}
-		h["Ratelimit-Limit"] = []string{limit}
-		h["Ratelimit-Remaining"] = []string{strconv.Itoa(max(0, o.Limit-used))}
-		h["Ratelimit-Reset"] = []string{strconv.FormatInt(ceilSeconds(hit.ResetIn), 10)}
+		h["Ratelimit-Policy"] = v[0:1:1]
+		h["Ratelimit-Limit"] = v[1:2:2]
+		h["Ratelimit-Remaining"] = v[2:3:3]
+		h["Ratelimit-Reset"] = v[3:4:4]
 		if used <= o.Limit {
 			return c.Next()
 		}
-		h["Retry-After"] = []string{strconv.FormatInt(ceilSeconds(o.retryAfter(hit)), 10)}
+		v[4] = strconv.FormatInt(ceilSeconds(o.retryAfter(hit)), 10)
+		h["Retry-After"] = v[4:5:5]
 		return &expresso.HTTPError{Code: http.StatusTooManyRequests, Message: o.Message}
 	}
 }

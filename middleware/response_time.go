@@ -49,22 +49,31 @@ func ResponseTime(opts ...ResponseTimeOptions) func(http.Handler) http.Handler {
 	}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			start := time.Now()
-			hw := &hookWriter{ResponseWriter: w}
-			hw.before = func(int) error {
-				h := w.Header()
-				if _, set := h[o.Header]; set {
-					return nil // set by the handler, as response-time leaves it
-				}
-				ms := float64(time.Since(start)) / float64(time.Millisecond)
-				v := strconv.FormatFloat(ms, 'f', o.Digits, 64)
-				if !o.DisableSuffix {
-					v += "ms"
-				}
-				h[o.Header] = []string{v}
-				return nil
-			}
-			next.ServeHTTP(hw, r)
+			rt := &responseTimer{start: time.Now(), o: &o}
+			rt.ResponseWriter, rt.hook = w, rt
+			next.ServeHTTP(&rt.hookWriter, r)
 		})
 	}
+}
+
+// responseTimer is ResponseTime's per-request writer.
+type responseTimer struct {
+	hookWriter
+	start time.Time
+	o     *ResponseTimeOptions
+}
+
+// beforeHeaders sets the header, unless the handler set it.
+func (rt *responseTimer) beforeHeaders(int) error {
+	h := rt.ResponseWriter.Header()
+	if _, set := h[rt.o.Header]; set {
+		return nil // set by the handler, as response-time leaves it
+	}
+	ms := float64(time.Since(rt.start)) / float64(time.Millisecond)
+	b := strconv.AppendFloat(make([]byte, 0, 24), ms, 'f', rt.o.Digits, 64)
+	if !rt.o.DisableSuffix {
+		b = append(b, "ms"...)
+	}
+	h[rt.o.Header] = []string{string(b)}
+	return nil
 }

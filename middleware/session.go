@@ -54,13 +54,14 @@ type sessionKey struct{}
 // sessionRequest is the session state of one request, shared by the two
 // layers of the middleware.
 type sessionRequest struct {
-	cfg       *sessionConfig
-	sess      *SessionData
-	hadCookie bool
-	done      bool  // committed: saved, touched or left alone
-	err       error // the commit made as the headers went out failed
-	header    http.Header
-	snapshot  http.Header // the headers before the chain ran
+	hookWriter // the writer the rest of the chain writes to
+	cfg        *sessionConfig
+	sess       *SessionData
+	hadCookie  bool
+	committed  bool  // saved, touched or left alone
+	commitErr  error // the commit made as the headers went out failed
+	header     http.Header
+	snapshot   http.Header // the headers before the chain ran
 }
 
 // Session returns middleware that gives each client a session, as the
@@ -89,8 +90,8 @@ func Session(o SessionOptions) *expresso.Router {
 	rt.Use(func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			st := &sessionRequest{cfg: cfg, header: w.Header(), snapshot: w.Header().Clone()}
-			hw := &hookWriter{ResponseWriter: w, before: st.beforeHeaders}
-			next.ServeHTTP(hw, r.WithContext(context.WithValue(r.Context(), sessionKey{}, st)))
+			st.ResponseWriter, st.hook = w, st
+			next.ServeHTTP(&st.hookWriter, r.WithContext(context.WithValue(r.Context(), sessionKey{}, st)))
 		})
 	}, func(c *expresso.Context) error {
 		st, _ := c.Request().Context().Value(sessionKey{}).(*sessionRequest)
@@ -101,10 +102,10 @@ func Session(o SessionOptions) *expresso.Router {
 			return err
 		}
 		err := c.Next()
-		if st.err != nil {
-			return st.err
+		if st.commitErr != nil {
+			return st.commitErr
 		}
-		if !st.done {
+		if !st.committed {
 			if cerr := st.commit(); cerr != nil {
 				return cerr
 			}
@@ -209,11 +210,11 @@ func (cfg *sessionConfig) unsign(raw string) (string, bool) {
 // beforeHeaders is the writer hook: it commits the session while the
 // headers can still change. A failure withholds the response.
 func (st *sessionRequest) beforeHeaders(int) error {
-	if st.done || st.sess == nil {
+	if st.committed || st.sess == nil {
 		return nil
 	}
 	if err := st.commit(); err != nil {
-		st.err = err
+		st.commitErr = err
 		// Back to the headers from before the chain, for the error page.
 		clear(st.header)
 		for k, v := range st.snapshot {
@@ -227,7 +228,7 @@ func (st *sessionRequest) beforeHeaders(int) error {
 // commit saves a changed session, touches an unchanged stored one, and
 // sets or clears the cookie.
 func (st *sessionRequest) commit() error {
-	st.done = true
+	st.committed = true
 	s, cfg := st.sess, st.cfg
 	if s.err != nil {
 		return s.err
