@@ -105,3 +105,11 @@ func ExampleBasicAuth() {
 	// 401 Basic realm="Restricted", charset="UTF-8"
 	// 200
 }
+
+func BenchmarkBasicAuth(b *testing.B) {
+	mw := middleware.BasicAuth(middleware.BasicAuthOptions{Users: map[string]string{"admin": "s3cret"}})
+	r := rtReq("GET", "/")
+	r.SetBasicAuth("admin", "s3cret")
+	b.Run("bare", func(b *testing.B) { rtBench(b, rtBareApp(), r, 200) })
+	b.Run("BasicAuth", func(b *testing.B) { rtBench(b, rtBareApp(mw), r, 200) })
+}

@@ -77,3 +77,8 @@ func ExampleNoCache() {
 	fmt.Println(res.StatusCode, res.Header.Get("Cache-Control"))
 	// Output: 200 no-store, no-cache, must-revalidate, proxy-revalidate
 }
+
+func BenchmarkNoCache(b *testing.B) {
+	b.Run("bare", func(b *testing.B) { rtBench(b, rtBareApp(), rtReq("GET", "/"), 200) })
+	b.Run("NoCache", func(b *testing.B) { rtBench(b, rtBareApp(middleware.NoCache()), rtReq("GET", "/"), 200) })
+}

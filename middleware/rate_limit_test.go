@@ -268,3 +268,11 @@ func ExampleRateLimit() {
 	// 200 remaining=0 retry-after=""
 	// 429 remaining=0 retry-after="60"
 }
+
+func BenchmarkRateLimit(b *testing.B) {
+	b.Run("bare", func(b *testing.B) { rtBench(b, rtBareApp(), rtReq("GET", "/"), 200) })
+	b.Run("RateLimit", func(b *testing.B) {
+		mw := middleware.RateLimit(middleware.RateLimitOptions{Limit: 1 << 30})
+		rtBench(b, rtBareApp(mw), rtReq("GET", "/"), 200)
+	})
+}

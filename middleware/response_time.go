@@ -61,6 +61,7 @@ type responseTimer struct {
 	hookWriter
 	start time.Time
 	o     *ResponseTimeOptions
+	val   [1]string // the header's value, without an allocation of its own
 }
 
 // beforeHeaders sets the header, unless the handler set it.
@@ -70,10 +71,12 @@ func (rt *responseTimer) beforeHeaders(int) error {
 		return nil // set by the handler, as response-time leaves it
 	}
 	ms := float64(time.Since(rt.start)) / float64(time.Millisecond)
-	b := strconv.AppendFloat(make([]byte, 0, 24), ms, 'f', rt.o.Digits, 64)
+	var buf [40]byte
+	b := strconv.AppendFloat(buf[:0], ms, 'f', rt.o.Digits, 64)
 	if !rt.o.DisableSuffix {
 		b = append(b, "ms"...)
 	}
-	h[rt.o.Header] = []string{string(b)}
+	rt.val[0] = string(b)
+	h[rt.o.Header] = rt.val[:]
 	return nil
 }

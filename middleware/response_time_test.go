@@ -85,3 +85,10 @@ func ExampleResponseTime() {
 	fmt.Println(res.StatusCode, regexp.MustCompile(`^\d+ms$`).MatchString(res.Header.Get("X-Response-Time")))
 	// Output: 200 true
 }
+
+func BenchmarkResponseTime(b *testing.B) {
+	b.Run("bare", func(b *testing.B) { rtBench(b, rtBareApp(), rtReq("GET", "/"), 200) })
+	b.Run("ResponseTime", func(b *testing.B) {
+		rtBench(b, rtBareApp(middleware.ResponseTime()), rtReq("GET", "/"), 200)
+	})
+}

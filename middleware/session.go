@@ -89,7 +89,10 @@ func Session(o SessionOptions) *expresso.Router {
 	rt := expresso.NewRouter()
 	rt.Use(func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			st := &sessionRequest{cfg: cfg, header: w.Header(), snapshot: w.Header().Clone()}
+			st := &sessionRequest{cfg: cfg, header: w.Header()}
+			if len(st.header) > 0 {
+				st.snapshot = st.header.Clone()
+			}
 			st.ResponseWriter, st.hook = w, st
 			next.ServeHTTP(&st.hookWriter, r.WithContext(context.WithValue(r.Context(), sessionKey{}, st)))
 		})

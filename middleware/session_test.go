@@ -29,6 +29,7 @@ type sessUser struct {
 // log out and fail.
 func sessApp(opts middleware.SessionOptions) *expresso.App {
 	app := expresso.New(expresso.Config{Env: "production"})
+	app.Use(func(c *expresso.Context) error { c.Set("X-Request-Id", "r1"); return c.Next() })
 	app.Use(middleware.Session(opts))
 	app.Post("/login", func(c *expresso.Context) error {
 		s := middleware.SessionFrom(c)
@@ -112,7 +113,7 @@ func TestSessionLoginRoundTrip(t *testing.T) {
 	jar := cookieOf(login.Header["Set-Cookie"][0])
 
 	me := sessDo(t, app, "GET", "/me", jar)
-	assert.Equal(t, rtResp{200, http.Header{"Content-Type": {"text/html; charset=utf-8"},
+	assert.Equal(t, rtResp{200, http.Header{"Content-Type": {"text/html; charset=utf-8"}, "X-Request-Id": {"r1"},
 		"Content-Length": {"9"}, "Etag": {etagFor("hello ann")}}, "hello ann"}, me,
 		"an unchanged session sends no cookie again")
 
@@ -203,7 +204,7 @@ func TestSessionNeverAdoptsForeignIDs(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			store.gets = nil
 			got := sessDo(t, app, "GET", "/me", tt.cookie)
-			assert.Equal(t, rtResp{401, http.Header{"Content-Type": {"text/html; charset=utf-8"},
+			assert.Equal(t, rtResp{401, http.Header{"Content-Type": {"text/html; charset=utf-8"}, "X-Request-Id": {"r1"},
 				"Content-Length": {"9"}, "Etag": {etagFor("anonymous")}}, "anonymous"}, got)
 			if tt.storeGets {
 				assert.Equal(t, []string{invented}, store.gets)
@@ -307,10 +308,10 @@ func TestSessionStoreErrorsAre500s(t *testing.T) {
 			}
 			tt.break_(store)
 			got := sessDo(t, app, tt.method, tt.path, jar)
-			assert.Equal(t, rtResp{500, http.Header{"Content-Type": {"text/plain; charset=utf-8"},
+			assert.Equal(t, rtResp{500, http.Header{"Content-Type": {"text/plain; charset=utf-8"}, "X-Request-Id": {"r1"},
 				"Content-Length": {"21"}, "Content-Security-Policy": {"default-src 'none'"},
 				"X-Content-Type-Options": {"nosniff"}}, "Internal Server Error"}, got,
-				"no cookie and no Location from the response the handler meant")
+				"headers set before the Session stay; no cookie and no Location from the response the handler meant")
 			var se *middleware.SessionError
 			require.ErrorAs(t, seen, &se)
 			assert.Equal(t, tt.message, se.Error())
@@ -437,4 +438,16 @@ func ExampleSession() {
 	body, _ := io.ReadAll(app.Test(r).Body)
 	fmt.Println(string(body))
 	// Output: hello ann
+}
+
+func BenchmarkSession(b *testing.B) {
+	app := rtBareApp(middleware.Session(middleware.SessionOptions{Secret: sessSecret}))
+	app.Post("/login", func(c *expresso.Context) error {
+		middleware.SessionFrom(c).Set("user", "ann")
+		return c.SendStatus(204)
+	})
+	login := app.Test(rtReq("POST", "/login"))
+	r := rtReq("GET", "/", "Cookie", cookieOf(login.Header.Get("Set-Cookie")))
+	b.Run("bare", func(b *testing.B) { rtBench(b, rtBareApp(), r, 200) })
+	b.Run("Session", func(b *testing.B) { rtBench(b, app, r, 200) })
 }
