@@ -148,7 +148,10 @@ func ceilSeconds(d time.Duration) int64 {
 // RateLimitStoreError is the error [RateLimit] returns when its store
 // fails and PassOnStoreError is off: a 500 for the error handlers, which
 // in production show only the status text.
-type RateLimitStoreError struct{ Err error }
+type RateLimitStoreError struct {
+	// Err is the store's error.
+	Err error
+}
 
 // StatusCode returns 500.
 func (e *RateLimitStoreError) StatusCode() int { return http.StatusInternalServerError }

@@ -219,9 +219,10 @@ func (s *SessionData) decode(data []byte) error {
 // SessionError is the error [Session] and [SessionData] return (or the request fails with,
 // as a 500) when its store fails or a value cannot be encoded.
 type SessionError struct {
-	// Op is what failed: "load", "save", "touch", "destroy", "decode" or
-	// "encode <key>".
-	Op  string
+	// Op is what failed: "load", "save", "touch", "destroy", "decode",
+	// "cookie" or "encode <key>".
+	Op string
+	// Err is the store's or the encoder's error.
 	Err error
 }
 

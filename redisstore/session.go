@@ -99,7 +99,8 @@ func wrap(op string, err error) error {
 type Error struct {
 	// Op is the store operation: "get", "set", "touch", "destroy", "hit"
 	// or "reset".
-	Op  string
+	Op string
+	// Err is the Redis client's error.
 	Err error
 }
 
