@@ -81,9 +81,12 @@ type sessionRequest struct {
 // store failure (loading, saving) becomes a [SessionError], a 500 for the
 // error handlers, and the response the handler meant to send is not sent.
 //
-// Unlike the other middleware here it returns an *expresso.Router holding
-// two layers (a writer hook and a Context handler); mount it with Use.
-// Options are checked here; a mistake panics.
+// Unlike express-session, the default cookie name is "sid" (not
+// "connect.sid"), secrets must be at least 32 bytes, values are JSON, and
+// Destroy also expires the cookie. Unlike the other middleware here it
+// returns an *expresso.Router holding two layers (a writer hook and a
+// Context handler); mount it with Use. Options are checked here; a mistake
+// panics.
 func Session(o SessionOptions) *expresso.Router {
 	cfg := sessionConfigure(o)
 	rt := expresso.NewRouter()

@@ -77,9 +77,13 @@ func (s *SessionData) Get(key string) any {
 
 // SessionValue returns the value stored under key decoded into a T, and
 // whether there was one that decodes into a T. It is the typed form of
-// [SessionData.Get]: SessionValue[User](s, "user").
+// [SessionData.Get]: SessionValue[User](s, "user"). A nil s (no Session
+// middleware) has no values.
 func SessionValue[T any](s *SessionData, key string) (T, bool) {
 	var v T
+	if s == nil {
+		return v, false
+	}
 	raw, ok := s.values[key]
 	if !ok || json.Unmarshal(raw, &v) != nil {
 		var zero T
