@@ -74,7 +74,7 @@ func RateLimit(o RateLimitOptions) expresso.Handler {
 		}
 		used := hit.Count
 		if o.Sliding && hit.Previous > 0 {
-			used += int(int64(hit.Previous) * int64(hit.ResetIn) / int64(o.Window))
+			used += int(float64(hit.Previous) * float64(hit.ResetIn) / float64(o.Window))
 		}
 		// One allocation for the values; each header gets its own
 		// full-capacity slice of it, so an append cannot reach another.
@@ -125,18 +125,19 @@ func rateLimitConfig(o RateLimitOptions) RateLimitOptions {
 // window that is the end of the window; for a sliding one, the moment the
 // weighted count of the next request drops to the limit.
 func (o *RateLimitOptions) retryAfter(hit RateLimitHit) time.Duration {
-	w := int64(o.Window)
 	if !o.Sliding {
 		return hit.ResetIn
 	}
+	// In float64: durations in nanoseconds times counts overflow int64.
+	w, reset := float64(o.Window), float64(hit.ResetIn)
 	if hit.Count < o.Limit && hit.Previous > 0 {
 		// Previous·(ResetIn−t)/W + Count + 1 ≤ Limit
-		t := int64(hit.ResetIn) - w*int64(o.Limit-hit.Count-1)/int64(hit.Previous)
+		t := reset - w*float64(o.Limit-hit.Count-1)/float64(hit.Previous)
 		return time.Duration(max(t, 0))
 	}
 	// Wait for the next window, where this window's count is the
 	// previous one: Count·(W−t)/W + 1 ≤ Limit.
-	t := w - w*int64(o.Limit-1)/int64(hit.Count)
+	t := w - w*float64(o.Limit-1)/float64(hit.Count)
 	return hit.ResetIn + time.Duration(max(t, 0))
 }
 

@@ -276,3 +276,43 @@ func BenchmarkRateLimit(b *testing.B) {
 		rtBench(b, rtBareApp(mw), rtReq("GET", "/"), 200)
 	})
 }
+
+// fixedLimitStore answers every Hit with the same counts.
+type fixedLimitStore struct{ hit middleware.RateLimitHit }
+
+func (s fixedLimitStore) Hit(context.Context, string, time.Duration) (middleware.RateLimitHit, error) {
+	return s.hit, nil
+}
+func (fixedLimitStore) Reset(context.Context, string) error { return nil }
+
+func TestRateLimitLargeCountsDoNotOverflow(t *testing.T) {
+	tests := []struct {
+		name    string
+		opts    middleware.RateLimitOptions
+		hit     middleware.RateLimitHit
+		status  int
+		headers []string // Remaining, Reset, Retry-After
+	}{
+		{"sliding, a day, millions",
+			middleware.RateLimitOptions{Limit: 1_000_000, Window: 24 * time.Hour, Sliding: true},
+			middleware.RateLimitHit{Count: 10, Previous: 2_000_000, ResetIn: 12 * time.Hour},
+			429, []string{"0", "43200", "1"}},
+		{"sliding, over the limit in this window",
+			middleware.RateLimitOptions{Limit: 1_000_000, Window: 24 * time.Hour, Sliding: true},
+			middleware.RateLimitHit{Count: 2_000_000, Previous: 0, ResetIn: time.Hour},
+			429, []string{"0", "3600", "46801"}}, // 1h + 24h·(1−999999/2e6)
+		{"sliding, under the limit",
+			middleware.RateLimitOptions{Limit: 1_000_000, Window: 24 * time.Hour, Sliding: true},
+			middleware.RateLimitHit{Count: 10, Previous: 1_000_000, ResetIn: 6 * time.Hour},
+			200, []string{"749990", "21600", ""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.opts.Store = fixedLimitStore{tt.hit}
+			got := rtDo(t, limitApp(expresso.Config{}, tt.opts), rtReq("GET", "/"))
+			assert.Equal(t, tt.status, got.Status)
+			assert.Equal(t, tt.headers, []string{got.Header.Get("Ratelimit-Remaining"),
+				got.Header.Get("Ratelimit-Reset"), got.Header.Get("Retry-After")})
+		})
+	}
+}
