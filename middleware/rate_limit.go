@@ -3,7 +3,9 @@ package middleware
 import (
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/expresso-go/expresso"
@@ -19,10 +21,16 @@ type RateLimitOptions struct {
 	// Window is the length of a window; 0 means one minute. Windows are
 	// counted in whole milliseconds; anything below one millisecond panics.
 	Window time.Duration
-	// Key returns the key a request is counted under; nil means
-	// [expresso.Context.IP], which honours Config.TrustProxy. An empty key
-	// is counted like any other.
+	// Key returns the key a request is counted under; nil means the client
+	// address, [expresso.Context.IP] (which honours Config.TrustProxy),
+	// with IPv6 addresses reduced to their IPv6Subnet. An empty key is
+	// counted like any other.
 	Key func(c *expresso.Context) string
+	// IPv6Subnet is the prefix length the default Key counts IPv6 clients
+	// by, since one client usually holds a whole /64 or more; 0 means 56,
+	// as express-rate-limit's ipv6Subnet. 128 counts each address. Values
+	// outside 1–128 panic.
+	IPv6Subnet int
 	// Store keeps the counts; nil means a [NewMemoryRateLimitStore] of its
 	// own. Share one store (such as redisstore's) between processes to
 	// share one budget.
@@ -53,7 +61,8 @@ type RateLimitOptions struct {
 // 429 [expresso.HTTPError] carrying Message, which the error handlers
 // answer. Refused requests count too, as in express-rate-limit.
 //
-// Unlike express-rate-limit it does not send the legacy X-RateLimit-*
+// By default IPv6 clients are counted by their /56, as in express-rate-limit
+// 8. Unlike express-rate-limit it does not send the legacy X-RateLimit-*
 // headers, its windows start at each key's first request rather than at
 // one global timer, and a Limit of 0 means the default rather than
 // refusing everything. With Sliding, Retry-After is the estimated time
@@ -109,8 +118,15 @@ func rateLimitConfig(o RateLimitOptions) RateLimitOptions {
 		panic("middleware: RateLimitOptions.Window must be at least 1ms, got " + o.Window.String())
 	}
 	o.Window = o.Window.Truncate(time.Millisecond)
+	switch {
+	case o.IPv6Subnet == 0:
+		o.IPv6Subnet = 56
+	case o.IPv6Subnet < 1 || o.IPv6Subnet > 128:
+		panic("middleware: RateLimitOptions.IPv6Subnet must be within 1–128, got " + strconv.Itoa(o.IPv6Subnet))
+	}
 	if o.Key == nil {
-		o.Key = (*expresso.Context).IP
+		bits := o.IPv6Subnet
+		o.Key = func(c *expresso.Context) string { return clientKey(c.IP(), bits) }
 	}
 	if o.Store == nil {
 		o.Store = NewMemoryRateLimitStore()
@@ -119,6 +135,22 @@ func rateLimitConfig(o RateLimitOptions) RateLimitOptions {
 		o.Message = "Too many requests, please try again later."
 	}
 	return o
+}
+
+// clientKey returns ip, or for an IPv6 address its /bits network.
+func clientKey(ip string, bits int) string {
+	if bits == 128 || strings.IndexByte(ip, ':') < 0 {
+		return ip
+	}
+	a, err := netip.ParseAddr(ip)
+	if err != nil || a.Is4In6() {
+		return ip
+	}
+	p, err := a.Prefix(bits)
+	if err != nil {
+		return ip
+	}
+	return p.String()
 }
 
 // retryAfter returns how long a refused client should wait. For a fixed

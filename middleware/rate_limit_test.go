@@ -122,6 +122,34 @@ func TestRateLimitHonoursTrustProxy(t *testing.T) {
 	})
 }
 
+func TestRateLimitCountsIPv6ClientsBySubnet(t *testing.T) {
+	clock := newFakeClock()
+	store := func() middleware.RateLimitStore {
+		return middleware.NewMemoryRateLimitStore(middleware.MemoryStoreOptions{Now: clock.Now})
+	}
+	refused := limitHeaders("1;w=60", "1", "0", "60")
+	refused["Retry-After"] = []string{"60"}
+	passed := limitHeaders("1;w=60", "1", "0", "60")
+	t.Run("the same /56 shares a budget", func(t *testing.T) {
+		app := limitApp(expresso.Config{}, middleware.RateLimitOptions{Limit: 1, Store: store()})
+		runLimitSteps(t, app, clock, []limitStep{
+			{0, "[2001:db8:aa:bb00::1]", "", 200, passed, "ok"},
+			{0, "[2001:db8:aa:bbff:ffff::2]", "", 429, refused, tooMany},
+			{0, "[2001:db8:aa:cc00::1]", "", 200, passed, "ok"},
+			{0, "[::ffff:10.0.0.1]", "", 200, passed, "ok"},
+			{0, "[::ffff:10.0.0.2]", "", 200, passed, "ok"},
+		})
+	})
+	t.Run("IPv6Subnet 128 counts each address", func(t *testing.T) {
+		app := limitApp(expresso.Config{}, middleware.RateLimitOptions{Limit: 1, IPv6Subnet: 128, Store: store()})
+		runLimitSteps(t, app, clock, []limitStep{
+			{0, "[2001:db8::1]", "", 200, passed, "ok"},
+			{0, "[2001:db8::2]", "", 200, passed, "ok"},
+			{0, "[2001:db8::1]", "", 429, refused, tooMany},
+		})
+	})
+}
+
 func TestRateLimitSlidingWindow(t *testing.T) {
 	clock := newFakeClock()
 	app := limitApp(expresso.Config{}, middleware.RateLimitOptions{Limit: 10, Sliding: true,
@@ -203,6 +231,9 @@ func TestRateLimitRejectsBadOptions(t *testing.T) {
 	})
 	assert.PanicsWithValue(t, "middleware: RateLimitOptions.Window must be at least 1ms, got 1µs", func() {
 		middleware.RateLimit(middleware.RateLimitOptions{Window: time.Microsecond})
+	})
+	assert.PanicsWithValue(t, "middleware: RateLimitOptions.IPv6Subnet must be within 1–128, got 129", func() {
+		middleware.RateLimit(middleware.RateLimitOptions{IPv6Subnet: 129})
 	})
 	assert.PanicsWithValue(t, "middleware: NewMemoryRateLimitStore: MemoryStoreOptions.MaxEntries must not be negative", func() {
 		middleware.NewMemoryRateLimitStore(middleware.MemoryStoreOptions{MaxEntries: -1})
