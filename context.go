@@ -60,6 +60,7 @@ type Context struct {
 	finishers   []func() // Response.OnFinish hooks, run by App.done
 
 	scr *scratch
+	bst bodyState // the multipart form (body.go), per request
 
 	released bool
 	detached bool
@@ -113,6 +114,7 @@ func (c *Context) release() {
 	c.top, c.hi, c.allow, c.allowCustom, c.paramsDone = nil, 0, 0, c.allowCustom[:0], c.paramsDone[:0]
 	c.errVal, c.errDepth, c.pending, c.body, c.bodyRead, c.bodyErr = nil, 0, nil, nil, false, nil
 	c.stdErr, c.stdURL, c.stdStripped = nil, nil, nil
+	c.bst = bodyState{}
 	clear(c.finishers)
 	c.finishers = c.finishers[:0]
 	c.detached, c.released = false, true

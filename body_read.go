@@ -1,0 +1,214 @@
+package expresso
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"compress/zlib"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+)
+
+// contentEncoding returns the request's Content-Encoding lower-cased, ""
+// for identity, or the 415 for a coding Body cannot decode. As in
+// body-parser, a list of codings ("gzip, br") is not decoded.
+func contentEncoding(h http.Header) (string, error) {
+	enc := strings.ToLower(first(h["Content-Encoding"]))
+	switch enc {
+	case "", "identity":
+		return "", nil
+	case "gzip", "deflate":
+		return enc, nil
+	}
+	return "", unsupportedEncoding(enc)
+}
+
+// readAllLimited reads src through the decoder for enc and returns the
+// bytes, or a 413 once more than limit bytes (negative: no limit) come
+// out. size is the declared Content-Length (-1 if unknown), used only to
+// size the buffer.
+func readAllLimited(src io.Reader, enc string, limit, size int64) ([]byte, error) {
+	rd, err := decoded(src, enc)
+	if err != nil {
+		return nil, err
+	}
+	if limit >= 0 {
+		rd = io.LimitReader(rd, limit+1)
+	}
+	var buf bytes.Buffer
+	if enc == "" && size > 0 && (limit < 0 || size <= limit) {
+		buf.Grow(int(size) + 1)
+	}
+	if _, err := buf.ReadFrom(rd); err != nil {
+		return nil, err
+	}
+	if limit >= 0 && int64(buf.Len()) > limit {
+		return nil, tooLarge()
+	}
+	return buf.Bytes(), nil
+}
+
+// decoded returns src decompressed for enc ("" for none); the
+// decompressor's errors come out as body-parser's 400s.
+func decoded(src io.Reader, enc string) (io.Reader, error) {
+	var rd io.Reader
+	var err error
+	switch enc {
+	case "gzip":
+		rd, err = gzip.NewReader(src)
+	case "deflate":
+		rd, err = zlib.NewReader(src)
+	default:
+		return src, nil
+	}
+	if err != nil {
+		return nil, inflateError(err)
+	}
+	return inflateReader{rd}, nil
+}
+
+// inflateReader maps a decompressor's errors with inflateError.
+type inflateReader struct{ r io.Reader }
+
+func (z inflateReader) Read(p []byte) (int, error) {
+	n, err := z.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = inflateError(err)
+	}
+	return n, err
+}
+
+// inflateError maps a decompressor's error to body-parser's 400, whose
+// message is zlib's. Go's decoders cannot tell every zlib reason apart; a
+// corrupt stream is "invalid compressed data".
+func inflateError(err error) error {
+	var msg string
+	var ce flate.CorruptInputError
+	switch {
+	case errors.Is(err, gzip.ErrHeader), errors.Is(err, zlib.ErrHeader), errors.Is(err, zlib.ErrDictionary):
+		msg = "incorrect header check"
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		msg = "unexpected end of file"
+	case errors.Is(err, gzip.ErrChecksum), errors.Is(err, zlib.ErrChecksum):
+		msg = "incorrect data check"
+	case errors.As(err, &ce):
+		msg = "invalid compressed data"
+	default:
+		return err
+	}
+	return &HTTPError{Code: http.StatusBadRequest, Message: msg, Err: err}
+}
+
+// maxReader returns errTooLarge, rather than io.EOF, once more than n
+// bytes were read from r.
+type maxReader struct {
+	r io.Reader
+	n int64 // bytes still allowed
+}
+
+// errTooLarge is maxReader's error, mapped to the 413.
+var errTooLarge = errors.New("expresso: request entity too large")
+
+func (m *maxReader) Read(p []byte) (int, error) {
+	if m.n < 0 {
+		return 0, errTooLarge
+	}
+	if int64(len(p)) > m.n+1 {
+		p = p[:m.n+1]
+	}
+	n, err := m.r.Read(p)
+	m.n -= int64(n)
+	if m.n < 0 {
+		return n, errTooLarge
+	}
+	return n, err
+}
+
+// bodySource reads the request body for Body: it keeps the network's
+// error apart from the decompressor's, and enforces the minimum rate by
+// moving the connection's read deadline as bytes arrive.
+type bodySource struct {
+	r        io.Reader
+	rc       *http.ResponseController
+	deadline bool // the connection supports read deadlines
+	start    time.Time
+	grace    time.Duration
+	rate     int64 // bytes per second; 0 means no minimum
+	n        int64
+	err      error // the first error other than io.EOF from r
+}
+
+func newBodySource(c *Context) *bodySource {
+	s := &bodySource{r: c.req.Body, start: time.Now()}
+	s.rate = c.app.cfg.BodyMinRate
+	if s.rate == 0 {
+		s.rate = defaultBodyMinRate
+	}
+	if s.rate < 0 {
+		s.rate = 0
+		return s
+	}
+	s.grace = orDuration(c.app.cfg.BodyMinRateGrace, defaultBodyMinRateGrace)
+	s.rc = http.NewResponseController(c.res)
+	s.deadline = s.rc.SetReadDeadline(s.next()) == nil
+	return s
+}
+
+// next is the time by which more bytes must arrive: the grace period plus
+// the time the bytes received so far are worth at the minimum rate.
+func (s *bodySource) next() time.Time {
+	return s.start.Add(s.grace + time.Duration(float64(s.n)/float64(s.rate)*float64(time.Second)))
+}
+
+func (s *bodySource) Read(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	n, err := s.r.Read(p)
+	s.n += int64(n)
+	if s.rate > 0 {
+		if err == nil && !s.deadline && time.Now().After(s.next()) {
+			err = os.ErrDeadlineExceeded
+		}
+		if err == nil && s.deadline {
+			_ = s.rc.SetReadDeadline(s.next()) // supported: checked in newBodySource
+		}
+	}
+	if err != nil && err != io.EOF {
+		s.err = err
+	}
+	return n, err
+}
+
+// finish clears the read deadline after a complete read. After a failed
+// one the deadline stays, so that net/http's drain of the rest cannot be
+// held open by a slow client.
+func (s *bodySource) finish(ok bool) {
+	if ok && s.deadline {
+		_ = s.rc.SetReadDeadline(time.Time{}) // supported: checked in newBodySource
+	}
+}
+
+// mapError turns a failed read into body-parser's error: the network's
+// error wins over the decompressor's, since the latter follows from it.
+func (s *bodySource) mapError(err error) error {
+	if s.err == nil {
+		return err
+	}
+	err = s.err
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		return tooLarge()
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return &HTTPError{Code: http.StatusRequestTimeout, Message: "request body arrived too slowly",
+			Header: http.Header{"Connection": {"close"}}, Err: err}
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return &HTTPError{Code: http.StatusBadRequest, Message: "request aborted", Err: err}
+	}
+	return &HTTPError{Code: http.StatusBadRequest, Message: "request body could not be read", Err: err}
+}
