@@ -74,6 +74,13 @@ func bdText(msg string) http.Header {
 // exactly that error page.
 func bdFails(t *testing.T, cfg expresso.Config, r *http.Request, call func(c *expresso.Context) error, status int, msg string) {
 	t.Helper()
+	bdFailsWith(t, cfg, r, call, status, msg, nil)
+}
+
+// bdFailsWith is bdFails for an error page that has the extra headers.
+func bdFailsWith(t *testing.T, cfg expresso.Config, r *http.Request, call func(c *expresso.Context) error,
+	status int, msg string, extra http.Header) {
+	t.Helper()
 	app, _ := rsApp(cfg)
 	var got error
 	app.Post("/", func(c *expresso.Context) error {
@@ -87,7 +94,11 @@ func bdFails(t *testing.T, cfg expresso.Config, r *http.Request, call func(c *ex
 	assert.Equal(t, status, he.StatusCode())
 	assert.EqualError(t, got, msg)
 	assert.Equal(t, status, res.StatusCode)
-	assert.Equal(t, bdText(msg), rsHeader(res.Header))
+	want := bdText(msg)
+	for k, v := range extra {
+		want[k] = v
+	}
+	assert.Equal(t, want, rsHeader(res.Header))
 	assert.Equal(t, msg, body)
 }
 
