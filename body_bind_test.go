@@ -130,6 +130,8 @@ func TestBindAfterBodyShouldReuseTheBody(t *testing.T) {
 func TestBindErrors(t *testing.T) {
 	t.Parallel()
 	tooMany := strings.Repeat("a=1&", 1000) + "a=1"
+	deep := strings.Repeat("[", 10001) + strings.Repeat("]", 10001)
+	deepOK := strings.Repeat("[", 10000) + strings.Repeat("]", 10000)
 	cases := []struct {
 		name   string
 		cfg    expresso.Config
@@ -159,6 +161,10 @@ func TestBindErrors(t *testing.T) {
 		{name: "should answer 400 for JSON of the wrong Go type", r: bdPost("application/json", `{"age":"x"}`, false),
 			into: &bdUser{}, status: 400,
 			msg: "invalid JSON body: json: cannot unmarshal string into Go struct field bdUser.age of type int"},
+		{name: "should answer 400 for JSON nested deeper than 10000", r: bdPost("application/json", deep, false),
+			into: new(any), status: 400, msg: "The input exceeded the depth"},
+		{name: "should accept JSON nested 10000 deep", r: bdPost("application/json", deepOK+"x", false),
+			into: new(any), status: 400, msg: "Unexpected non-whitespace character after JSON at position 20000"},
 		{name: "should answer 415 for Latin-1 JSON", r: bdPost("application/json; charset=latin1", "{}", false),
 			into: new(any), status: 415, msg: `unsupported charset "LATIN1"`},
 		{name: "should answer 415 for utf8 without the dash in JSON", r: bdPost(`application/json; charset="UTF8"`, "{}", false),

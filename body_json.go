@@ -13,7 +13,9 @@ import (
 // it: the charset must be a UTF ("utf-8" by default), a BOM is dropped, an
 // empty body is {}, the top level must be an object or an array, syntax
 // errors carry V8's message, and numbers beyond float64 (which JSON.parse
-// makes ±Infinity, sent back by Express as null) decode as null.
+// makes ±Infinity, sent back by Express as null) decode as null. Nesting
+// deeper than 10000 levels is a 400 "The input exceeded the depth" (the
+// message body-parser gives a form nested too deeply; V8 has no limit).
 func (c *Context) bindJSON(ct string, v any) error {
 	cs := requestCharset(ct)
 	if cs == "" {
@@ -40,6 +42,9 @@ func (c *Context) bindJSON(ct string, v any) error {
 		return parseFailed(strictMessage(s, i))
 	}
 	spans, err := jsonsyntax.Check(s)
+	if err == jsonsyntax.ErrDepth {
+		return &HTTPError{Code: http.StatusBadRequest, Message: "The input exceeded the depth", Err: err}
+	}
 	if err != nil {
 		return parseFailed(err.Error())
 	}

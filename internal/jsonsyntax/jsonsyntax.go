@@ -1,6 +1,7 @@
 package jsonsyntax
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -41,8 +42,15 @@ const (
 	msgAfterJSON     = "Unexpected non-whitespace character after JSON at position %"
 )
 
+// MaxDepth is how deeply Check lets arrays and objects nest: the limit of
+// Go's encoding/json, which decodes what Check accepts. V8 has none.
+const MaxDepth = 10000
+
+// ErrDepth is the error of Check for JSON nested deeper than [MaxDepth].
+var ErrDepth = errors.New("jsonsyntax: nesting exceeds the maximum depth")
+
 // Check parses s as JSON.parse would. It returns the numbers that overflow
-// float64, in order, or the error JSON.parse would throw.
+// float64, in order, or the error JSON.parse would throw, or [ErrDepth].
 func Check(s string) ([]Span, error) {
 	p := &parser{s: s}
 	if err := p.run(); err != nil {
@@ -140,6 +148,9 @@ func (p *parser) value() error {
 		c, ok := p.peek()
 		if !ok {
 			return &Error{Message: msgEnd, Offset: p.i}
+		}
+		if (c == '{' || c == '[') && len(p.stack) == MaxDepth {
+			return ErrDepth // an empty container counts too, as in encoding/json
 		}
 		switch {
 		case c == '"':

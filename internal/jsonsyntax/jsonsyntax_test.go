@@ -3,6 +3,7 @@ package jsonsyntax_test
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -107,4 +108,12 @@ func ExampleCheck() {
 	// Output:
 	// Expected ',' or '}' after property value in JSON at position 6
 	// [{1 6}]
+}
+
+func TestCheckShouldLimitTheDepth(t *testing.T) {
+	t.Parallel()
+	_, err := jsonsyntax.Check(strings.Repeat("[", jsonsyntax.MaxDepth) + strings.Repeat("]", jsonsyntax.MaxDepth))
+	assert.NoError(t, err)
+	_, err = jsonsyntax.Check(strings.Repeat(`{"a":`, jsonsyntax.MaxDepth) + "{}" + strings.Repeat("}", jsonsyntax.MaxDepth))
+	assert.ErrorIs(t, err, jsonsyntax.ErrDepth)
 }
