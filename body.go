@@ -7,12 +7,14 @@ import (
 )
 
 // bodyState is the per-request state of the body readers beyond the bytes
-// Body keeps (Context.body): the multipart form, read once.
+// Body keeps (Context.body): the multipart form, read once, and the
+// reader of the request body.
 type bodyState struct {
 	form     *multipart.Form
 	formErr  error
 	formRead bool
 	consumed bool // MultipartForm read the request body without keeping it
+	src      bodySource
 }
 
 // errBodyIsForm is returned by Body after MultipartForm consumed the

@@ -1,10 +1,12 @@
 package expresso
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/expresso-go/expresso/internal/jsonsyntax"
 )
@@ -32,16 +34,13 @@ func (c *Context) bindJSON(ct string, v any) error {
 	if err != nil {
 		return err
 	}
-	s := decodeText(b, kind)
-	if s == "" {
-		s = "{}"
-	}
-	if i := strings.IndexFunc(s, notJSONSpace); i < 0 {
+	b = jsonText(b, kind)
+	if i := bytes.IndexFunc(b, notJSONSpace); i < 0 {
 		return parseFailed(errJSONEnd)
-	} else if s[i] != '{' && s[i] != '[' {
-		return parseFailed(strictMessage(s, i))
+	} else if b[i] != '{' && b[i] != '[' {
+		return parseFailed(strictMessage(string(b), i))
 	}
-	spans, err := jsonsyntax.Check(s)
+	spans, err := jsonsyntax.Check(b)
 	if err == jsonsyntax.ErrDepth {
 		return &HTTPError{Code: http.StatusBadRequest, Message: "The input exceeded the depth", Err: err}
 	}
@@ -49,12 +48,30 @@ func (c *Context) bindJSON(ct string, v any) error {
 		return parseFailed(err.Error())
 	}
 	if len(spans) > 0 {
-		s = nullify(s, spans)
+		b = nullify(b, spans)
 	}
-	if err := json.Unmarshal([]byte(s), v); err != nil {
+	if err := json.Unmarshal(b, v); err != nil {
 		return &HTTPError{Code: http.StatusBadRequest, Message: "invalid JSON body: " + err.Error(), Err: err}
 	}
 	return nil
+}
+
+// jsonText returns the body as UTF-8 text for JSON.parse, {} when empty.
+// A valid UTF-8 body is used in place (without its BOM); b is not
+// modified.
+func jsonText(b []byte, kind charsetKind) []byte {
+	if kind == csUTF8 {
+		b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))
+		if !utf8.Valid(b) {
+			b = []byte(toValidUTF8(b))
+		}
+	} else {
+		b = []byte(decodeText(b, kind))
+	}
+	if len(b) == 0 {
+		return []byte("{}")
+	}
+	return b
 }
 
 // errJSONEnd is V8's message for JSON text without a value.
@@ -100,16 +117,14 @@ func firstRune(s string) (rune, int) {
 	return 0, 0
 }
 
-// nullify replaces the given spans of s with null.
-func nullify(s string, spans []jsonsyntax.Span) string {
-	var b strings.Builder
-	b.Grow(len(s))
+// nullify returns a copy of b with the given spans replaced by null.
+func nullify(b []byte, spans []jsonsyntax.Span) []byte {
+	out := make([]byte, 0, len(b))
 	last := 0
 	for _, sp := range spans {
-		b.WriteString(s[last:sp.Start])
-		b.WriteString("null")
+		out = append(out, b[last:sp.Start]...)
+		out = append(out, "null"...)
 		last = sp.End
 	}
-	b.WriteString(s[last:])
-	return b.String()
+	return append(out, b[last:]...)
 }

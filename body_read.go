@@ -1,7 +1,6 @@
 package expresso
 
 import (
-	"bytes"
 	"compress/flate"
 	"compress/gzip"
 	"compress/zlib"
@@ -29,27 +28,39 @@ func contentEncoding(h http.Header) (string, error) {
 
 // readAllLimited reads src through the decoder for enc and returns the
 // bytes, or a 413 once more than limit bytes (negative: no limit) come
-// out. size is the declared Content-Length (-1 if unknown), used only to
-// size the buffer.
-func readAllLimited(src io.Reader, enc string, limit, size int64) ([]byte, error) {
+// out. size is the declared Content-Length (-1 if unknown): an identity
+// body within the limit is read into a buffer of exactly that size.
+func readAllLimited(src *bodySource, enc string, limit, size int64) ([]byte, error) {
 	rd, err := decoded(src, enc)
 	if err != nil {
 		return nil, err
 	}
 	if limit >= 0 {
-		rd = io.LimitReader(rd, limit+1)
+		src.lim = io.LimitedReader{R: rd, N: limit + 1}
+		rd = &src.lim
 	}
-	var buf bytes.Buffer
-	if enc == "" && size > 0 && (limit < 0 || size <= limit) {
-		buf.Grow(int(size) + 1)
+	capacity := 512
+	if enc == "" && size >= 0 && (limit < 0 || size <= limit) {
+		capacity = int(size) + 1 // room to see EOF without growing
 	}
-	if _, err := buf.ReadFrom(rd); err != nil {
-		return nil, err
+	b := make([]byte, 0, capacity)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := rd.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	if limit >= 0 && int64(buf.Len()) > limit {
+	if limit >= 0 && int64(len(b)) > limit {
 		return nil, tooLarge()
 	}
-	return buf.Bytes(), nil
+	return b, nil
 }
 
 // decoded returns src decompressed for enc ("" for none); the
@@ -133,7 +144,8 @@ func (m *maxReader) Read(p []byte) (int, error) {
 // moving the connection's read deadline as bytes arrive.
 type bodySource struct {
 	r        io.Reader
-	rc       *http.ResponseController
+	lim      io.LimitedReader // readAllLimited's limit, kept here to save an allocation
+	rc       http.ResponseController
 	deadline bool // the connection supports read deadlines
 	start    time.Time
 	grace    time.Duration
@@ -142,8 +154,10 @@ type bodySource struct {
 	err      error // the first error other than io.EOF from r
 }
 
+// newBodySource prepares the Context's bodySource for a read.
 func newBodySource(c *Context) *bodySource {
-	s := &bodySource{r: c.req.Body, start: time.Now()}
+	s := &c.bst.src
+	*s = bodySource{r: c.req.Body, start: time.Now()}
 	s.rate = c.app.cfg.BodyMinRate
 	if s.rate == 0 {
 		s.rate = defaultBodyMinRate
@@ -153,7 +167,7 @@ func newBodySource(c *Context) *bodySource {
 		return s
 	}
 	s.grace = orDuration(c.app.cfg.BodyMinRateGrace, defaultBodyMinRateGrace)
-	s.rc = http.NewResponseController(c.res)
+	s.rc = *http.NewResponseController(c.res)
 	s.deadline = s.rc.SetReadDeadline(s.next()) == nil
 	return s
 }

@@ -49,10 +49,12 @@ const MaxDepth = 10000
 // ErrDepth is the error of Check for JSON nested deeper than [MaxDepth].
 var ErrDepth = errors.New("jsonsyntax: nesting exceeds the maximum depth")
 
-// Check parses s as JSON.parse would. It returns the numbers that overflow
-// float64, in order, or the error JSON.parse would throw, or [ErrDepth].
-func Check(s string) ([]Span, error) {
-	p := &parser{s: s}
+// Check parses s, valid UTF-8, as JSON.parse would. It returns the numbers
+// that overflow float64, in order, or the error JSON.parse would throw, or
+// [ErrDepth].
+func Check[T string | []byte](s T) ([]Span, error) {
+	var stack [64]byte
+	p := parser[T]{s: s, stack: stack[:0]}
 	if err := p.run(); err != nil {
 		return nil, err
 	}
@@ -61,15 +63,15 @@ func Check(s string) ([]Span, error) {
 
 // parser is an iterative JSON checker; stack holds '{' or '[' per open
 // container.
-type parser struct {
-	s        string
+type parser[T string | []byte] struct {
+	s        T
 	i        int
 	stack    []byte
 	overflow []Span
 }
 
 // run checks the whole input.
-func (p *parser) run() error {
+func (p *parser[T]) run() error {
 	if err := p.value(); err != nil {
 		return err
 	}
@@ -96,7 +98,7 @@ func (p *parser) run() error {
 // afterMember handles what follows a value inside the innermost container:
 // a ',' (then the next member's start), or the closing bracket. It reports
 // whether a value follows.
-func (p *parser) afterMember() (bool, error) {
+func (p *parser[T]) afterMember() (bool, error) {
 	obj := p.stack[len(p.stack)-1] == '{'
 	c, ok := p.peek()
 	switch {
@@ -118,7 +120,7 @@ func (p *parser) afterMember() (bool, error) {
 
 // propName reads `"name" :` after '{' or ','; msg is the error when no
 // '"' comes.
-func (p *parser) propName(msg string) error {
+func (p *parser[T]) propName(msg string) error {
 	p.ws()
 	if c, ok := p.peek(); !ok || c != '"' {
 		return p.at(msg)
@@ -142,7 +144,7 @@ func (p *parser) propName(msg string) error {
 
 // value reads a value, or opens a container and reads up to its first
 // member's value position.
-func (p *parser) value() error {
+func (p *parser[T]) value() error {
 	for {
 		p.ws()
 		c, ok := p.peek()
@@ -188,7 +190,7 @@ func (p *parser) value() error {
 	}
 }
 
-func (p *parser) peek() (byte, bool) {
+func (p *parser[T]) peek() (byte, bool) {
 	if p.i < len(p.s) {
 		return p.s[p.i], true
 	}
@@ -196,7 +198,7 @@ func (p *parser) peek() (byte, bool) {
 }
 
 // ws skips JSON whitespace.
-func (p *parser) ws() {
+func (p *parser[T]) ws() {
 	for p.i < len(p.s) {
 		switch p.s[p.i] {
 		case ' ', '\t', '\n', '\r':
@@ -208,7 +210,7 @@ func (p *parser) ws() {
 }
 
 // literal reads true, false or null.
-func (p *parser) literal(word string) error {
+func (p *parser[T]) literal(word string) error {
 	for k := 0; k < len(word); k++ {
 		if p.i >= len(p.s) {
 			return &Error{Message: msgEnd, Offset: p.i}
@@ -222,7 +224,7 @@ func (p *parser) literal(word string) error {
 }
 
 // str reads a string starting at its opening quote.
-func (p *parser) str() error {
+func (p *parser[T]) str() error {
 	p.i++
 	for p.i < len(p.s) {
 		c := p.s[p.i]
@@ -248,7 +250,7 @@ func (p *parser) str() error {
 }
 
 // escape reads the character after a backslash.
-func (p *parser) escape() error {
+func (p *parser[T]) escape() error {
 	switch p.s[p.i] {
 	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 		p.i++
@@ -273,7 +275,7 @@ func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-func (p *parser) digits() int {
+func (p *parser[T]) digits() int {
 	n := 0
 	for p.i < len(p.s) && '0' <= p.s[p.i] && p.s[p.i] <= '9' {
 		p.i++
@@ -283,7 +285,7 @@ func (p *parser) digits() int {
 }
 
 // number reads a number and records it when it overflows float64.
-func (p *parser) number() error {
+func (p *parser[T]) number() error {
 	start := p.i
 	if p.s[p.i] == '-' {
 		p.i++
@@ -317,7 +319,7 @@ func (p *parser) number() error {
 		}
 	}
 	if exp || p.i-start > 300 {
-		if _, err := strconv.ParseFloat(p.s[start:p.i], 64); err != nil {
+		if _, err := strconv.ParseFloat(string(p.s[start:p.i]), 64); err != nil {
 			p.overflow = append(p.overflow, Span{start, p.i})
 		}
 	}
@@ -325,21 +327,21 @@ func (p *parser) number() error {
 }
 
 // at returns the error msg at the current position.
-func (p *parser) at(msg string) error {
-	return &Error{Message: strings.Replace(msg, "%", strconv.Itoa(units(p.s[:p.i])), 1), Offset: p.i}
+func (p *parser[T]) at(msg string) error {
+	return &Error{Message: strings.Replace(msg, "%", strconv.Itoa(units(string(p.s[:p.i]))), 1), Offset: p.i}
 }
 
 // unexpected returns V8's error for the unexpected character at the
 // current position: a number or a string where none may be, or any other
 // token.
-func (p *parser) unexpected() error {
+func (p *parser[T]) unexpected() error {
 	switch c := p.s[p.i]; {
 	case c == '"':
 		return p.at(msgString)
 	case c == '-' || '0' <= c && c <= '9':
 		return p.at(msgNumber)
 	}
-	return &Error{Message: UnexpectedToken(p.s, p.i), Offset: p.i}
+	return &Error{Message: UnexpectedToken(string(p.s), p.i), Offset: p.i}
 }
 
 // units counts the UTF-16 code units of s.
