@@ -29,7 +29,9 @@ func contentEncoding(h http.Header) (string, error) {
 // readAllLimited reads src through the decoder for enc and returns the
 // bytes, or a 413 once more than limit bytes (negative: no limit) come
 // out. size is the declared Content-Length (-1 if unknown): an identity
-// body within the limit is read into a buffer of exactly that size.
+// body within the limit is read into a buffer of exactly that size, up to
+// 64 KiB (a client's claim does not reserve more memory than that before
+// its bytes arrive).
 func readAllLimited(src *bodySource, enc string, limit, size int64) ([]byte, error) {
 	rd, err := decoded(src, enc)
 	if err != nil {
@@ -41,7 +43,7 @@ func readAllLimited(src *bodySource, enc string, limit, size int64) ([]byte, err
 	}
 	capacity := 512
 	if enc == "" && size >= 0 && (limit < 0 || size <= limit) {
-		capacity = int(size) + 1 // room to see EOF without growing
+		capacity = int(min(size, maxPrealloc)) + 1 // room to see EOF without growing
 	}
 	b := make([]byte, 0, capacity)
 	for {
@@ -62,6 +64,9 @@ func readAllLimited(src *bodySource, enc string, limit, size int64) ([]byte, err
 	}
 	return b, nil
 }
+
+// maxPrealloc caps the buffer readAllLimited reserves from Content-Length.
+const maxPrealloc = 64 << 10
 
 // decoded returns src decompressed for enc ("" for none); the
 // decompressor's errors come out as body-parser's 400s.

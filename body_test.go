@@ -313,3 +313,16 @@ func TestBodyShouldFailAgainAfterAFailedRead(t *testing.T) {
 	})
 	assert.Equal(t, result{"request entity too large", "request entity too large", 0}, got)
 }
+
+func TestBodyShouldNotReserveWhatContentLengthClaims(t *testing.T) {
+	t.Parallel()
+	// Without a limit, a claimed terabyte must not be allocated up front.
+	r := bdPost("text/plain", "hello", false)
+	r.ContentLength = 1 << 40
+	got := rqValue(t, expresso.Config{BodyLimit: -1}, r, func(c *expresso.Context) string {
+		b, err := c.Body()
+		require.NoError(t, err)
+		return string(b)
+	})
+	assert.Equal(t, "hello", got)
+}
