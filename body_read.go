@@ -1,7 +1,6 @@
 package expresso
 
 import (
-	"compress/flate"
 	"compress/gzip"
 	"compress/zlib"
 	"errors"
@@ -100,10 +99,9 @@ func (z inflateReader) Read(p []byte) (int, error) {
 
 // inflateError maps a decompressor's error to body-parser's 400, whose
 // message is zlib's. Go's decoders cannot tell every zlib reason apart; a
-// corrupt stream is "invalid compressed data".
+// corrupt stream, or any other failure, is "invalid compressed data".
 func inflateError(err error) error {
 	var msg string
-	var ce flate.CorruptInputError
 	switch {
 	case errors.Is(err, gzip.ErrHeader), errors.Is(err, zlib.ErrHeader), errors.Is(err, zlib.ErrDictionary):
 		msg = "incorrect header check"
@@ -111,10 +109,8 @@ func inflateError(err error) error {
 		msg = "unexpected end of file"
 	case errors.Is(err, gzip.ErrChecksum), errors.Is(err, zlib.ErrChecksum):
 		msg = "incorrect data check"
-	case errors.As(err, &ce):
-		msg = "invalid compressed data"
 	default:
-		return err
+		msg = "invalid compressed data"
 	}
 	return &HTTPError{Code: http.StatusBadRequest, Message: msg, Err: err}
 }
@@ -180,7 +176,8 @@ func newBodySource(c *Context) *bodySource {
 // next is the time by which more bytes must arrive: the grace period plus
 // the time the bytes received so far are worth at the minimum rate.
 func (s *bodySource) next() time.Time {
-	return s.start.Add(s.grace + time.Duration(float64(s.n)/float64(s.rate)*float64(time.Second)))
+	secs := min(float64(s.n)/float64(s.rate), 1e9) // a 30-year allowance is no limit either
+	return s.start.Add(s.grace + time.Duration(secs*float64(time.Second)))
 }
 
 func (s *bodySource) Read(p []byte) (int, error) {

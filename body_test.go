@@ -230,6 +230,8 @@ func TestBodyErrors(t *testing.T) {
 	badSum[len(badSum)-5] ^= 0xFF
 	checksum := bdPost("text/plain", string(badSum), false)
 	checksum.Header.Set("Content-Encoding", "gzip")
+	corruptDeflate := bdPost("text/plain", "\x78\x9c\xff\xff\xff\xff\xff", false)
+	corruptDeflate.Header.Set("Content-Encoding", "deflate")
 	emptyGzip := bdPost("text/plain", "", false)
 	emptyGzip.Header.Set("Content-Encoding", "gzip")
 	encoded := func(enc string) *http.Request {
@@ -260,6 +262,7 @@ func TestBodyErrors(t *testing.T) {
 		{name: "should answer 400 for data that is not gzip", r: corrupt, status: 400, msg: "incorrect header check"},
 		{name: "should answer 400 for a raw deflate stream", r: bdEncoded(t, "text/plain", "raw", []byte("hello")),
 			status: 400, msg: "incorrect header check"},
+		{name: "should answer 400 for a corrupt deflate stream", r: corruptDeflate, status: 400, msg: "invalid compressed data"},
 		{name: "should answer 400 for truncated gzip", r: truncated, status: 400, msg: "unexpected end of file"},
 		{name: "should answer 400 for an empty gzip body", r: emptyGzip, status: 400, msg: "unexpected end of file"},
 		{name: "should answer 400 for a gzip checksum mismatch", r: checksum, status: 400, msg: "incorrect data check"},
