@@ -72,11 +72,12 @@ func (c *Context) readBody() ([]byte, error) {
 	}
 	limit := c.bodyLimit()
 	if enc == "" && limit >= 0 && r.ContentLength > limit {
+		c.abandonBody()
 		return nil, tooLarge()
 	}
 	src := newBodySource(c)
 	b, err := readAllLimited(src, enc, limit, r.ContentLength)
-	src.finish(err == nil)
+	src.finish(c, err == nil)
 	if err != nil {
 		return nil, src.mapError(err)
 	}

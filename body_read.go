@@ -200,13 +200,25 @@ func (s *bodySource) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// finish clears the read deadline after a complete read. After a failed
-// one the deadline stays, so that net/http's drain of the rest cannot be
-// held open by a slow client.
-func (s *bodySource) finish(ok bool) {
-	if ok && s.deadline {
+// finish clears the read deadline after a complete read, and abandons the
+// rest of the body after a failed one.
+func (s *bodySource) finish(c *Context, ok bool) {
+	switch {
+	case !ok:
+		c.abandonBody()
+	case s.deadline:
 		_ = s.rc.SetReadDeadline(time.Time{}) // supported: checked in newBodySource
 	}
+}
+
+// abandonBody makes net/http give up the unread rest of the request body:
+// with the read deadline in the past, its drain before the response fails
+// at once, so the error response goes out without waiting for the client
+// and the connection is closed after it (as http.MaxBytesReader arranges).
+// body-parser instead reads the whole body before answering. A writer
+// without read deadlines (a test recorder) is left as it is.
+func (c *Context) abandonBody() {
+	_ = http.NewResponseController(c.res).SetReadDeadline(time.Now()) // unsupported: nothing to abandon
 }
 
 // mapError turns a failed read into body-parser's error: the network's

@@ -84,6 +84,7 @@ func (c *Context) readMultipart() (*multipart.Form, error) {
 	}
 	limit := c.bodyLimit()
 	if enc == "" && limit >= 0 && r.ContentLength > limit {
+		c.abandonBody()
 		return nil, tooLarge()
 	}
 	c.bst.consumed = true
@@ -95,10 +96,10 @@ func (c *Context) readMultipart() (*multipart.Form, error) {
 		}
 		var f *multipart.Form
 		f, err = parseMultipart(rd, boundary, src)
-		src.finish(err == nil)
+		src.finish(c, err == nil)
 		return f, err
 	}
-	src.finish(false)
+	src.finish(c, false)
 	return nil, src.mapError(err)
 }
 
