@@ -29,7 +29,9 @@ var errBodyIsForm = errors.New("expresso: Body: the body was already read by Mul
 //
 // A Content-Length over the limit is refused before anything is read;
 // otherwise the body is counted as it arrives, chunked or compressed, and
-// reading stops one byte past the limit. A request without a body gives
+// reading stops one byte past the limit. After a failed read the rest of
+// the body is abandoned: the error response goes out without waiting for
+// it and the connection closes. A request without a body gives
 // an empty slice. The body is read once and kept, so Body and Bind can
 // both be called and see the same bytes; a failed read fails again the
 // same way. Every failure is an [*HTTPError] with body-parser's status and
