@@ -31,15 +31,21 @@ var errBodyIsForm = errors.New("expresso: Body: the body was already read by Mul
 // otherwise the body is counted as it arrives, chunked or compressed, and
 // reading stops one byte past the limit. After a failed read the rest of
 // the body is abandoned: the error response goes out without waiting for
-// it and the connection closes. A request without a body gives
-// an empty slice. The body is read once and kept, so Body and Bind can
-// both be called and see the same bytes; a failed read fails again the
-// same way. Every failure is an [*HTTPError] with body-parser's status and
-// message: 413 "request entity too large", 415 "unsupported content
-// encoding \"br\"", 400 "request aborted" when the client went away, 400
-// with the decompressor's message for corrupt data ("incorrect header
-// check", "unexpected end of file"), and 408 when the body arrives more
-// slowly than Config.BodyMinRate allows.
+// it and the connection closes. A request without a body gives an empty
+// slice. The body is read once and kept, so Body and Bind can both be
+// called and see the same bytes; a failed read fails again the same way.
+//
+// Every failure is an [*HTTPError] with body-parser's status and message:
+// 413 "request entity too large"; 415 "unsupported content encoding
+// \"br\""; 400 "request aborted" when the client went away; 400 "request
+// size did not match content length" for a body that is not the size it
+// declared (possible only for a request built or rewritten in the
+// process); 400 with the decompressor's message for corrupt data
+// ("incorrect header check", "unexpected end of file", "incorrect data
+// check", "invalid compressed data"); and 408 "request body arrived too
+// slowly" when the body comes more slowly than Config.BodyMinRate allows.
+// Body also sees the limit of [http.MaxBytesReader] (as set by
+// middleware.BodyLimit) as the same 413.
 func (c *Context) Body() ([]byte, error) {
 	c.live()
 	if c.bodyRead {
@@ -82,6 +88,11 @@ func (c *Context) readBody() ([]byte, error) {
 	src.finish(c, err == nil)
 	if err != nil {
 		return nil, src.mapError(err)
+	}
+	if enc == "" && r.ContentLength >= 0 && int64(len(b)) != r.ContentLength {
+		// net/http frames bodies by Content-Length, so only a request built
+		// or rewritten in the process gets here.
+		return nil, &HTTPError{Code: http.StatusBadRequest, Message: "request size did not match content length"}
 	}
 	return b, nil
 }
