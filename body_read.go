@@ -167,7 +167,10 @@ func newBodySource(c *Context) *bodySource {
 		s.rate = 0
 		return s
 	}
-	s.grace = orDuration(c.app.cfg.BodyMinRateGrace, defaultBodyMinRateGrace)
+	s.grace = c.app.cfg.BodyMinRateGrace
+	if s.grace <= 0 {
+		s.grace = defaultBodyMinRateGrace
+	}
 	s.rc = *http.NewResponseController(c.res)
 	s.deadline = s.rc.SetReadDeadline(s.next()) == nil
 	return s

@@ -87,7 +87,7 @@ type Config struct {
 	// requestTimeout, 300 s, bounds the whole request).
 	BodyMinRate int64
 	// BodyMinRateGrace is how long a body may take before BodyMinRate
-	// applies. Zero means 5 seconds.
+	// applies. Zero or negative means 5 seconds.
 	BodyMinRateGrace time.Duration
 
 	// Validator, when set, is called by Bind with the decoded value; an
