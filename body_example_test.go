@@ -148,3 +148,30 @@ func ExampleContext_FormFile() {
 	// See Other. Redirecting to /done
 	// PNG
 }
+
+func ExampleContext_MultipartForm() {
+	app := expresso.New()
+	app.Post("/", func(c *expresso.Context) error {
+		form, err := c.MultipartForm()
+		if err != nil {
+			return err
+		}
+		// Temporary files behind form.File are removed after the request.
+		return c.JSON(map[string]any{"fields": form.Value, "files": len(form.File["docs"])})
+	})
+
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	_ = w.WriteField("title", "notes")
+	for _, name := range []string{"a.txt", "b.txt"} {
+		fw, _ := w.CreateFormFile("docs", name)
+		_, _ = fw.Write([]byte(name))
+	}
+	_ = w.Close()
+	req := httptest.NewRequest("POST", "/", &body)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	exShow(app.Test(req))
+	// Output:
+	// 200 OK
+	// {"fields":{"title":["notes"]},"files":2}
+}
