@@ -55,9 +55,11 @@ func (e *FieldError) Fields() []string { return []string{e.Field} }
 //     [Context.Body].
 //
 // A form binds into a *url.Values, a *map[string][]string, a
-// *map[string]string (first values), or a pointer to a struct whose fields
-// are matched by their `form` tag (else their name) and may be strings,
-// bools, numbers or slices of them. Another Content-Type is a 415.
+// *map[string]string (first values), a *map[string]any (req.body's shape:
+// a string, or a []string for a repeated key), or a pointer to a struct
+// whose fields are matched by their `form` tag (else their name) and may
+// be strings, bools, numbers or slices of them. Another Content-Type is a
+// 415.
 // Without a body (neither Content-Length nor Transfer-Encoding), v is left
 // as it is, as Express leaves req.body undefined; the Validator still
 // runs. Body's errors (413, 415, 400, 408) are returned as they are.

@@ -87,6 +87,8 @@ func TestBind(t *testing.T) {
 			r:    bdPost(bdFormType, "a;b=1&c=%E9&=x&[]=q&d+e=f+g&u[x]=1&%zz&__proto__=p", false),
 			into: func() any { return &url.Values{} },
 			want: &url.Values{"a;b": {"1"}, "c": {"%E9"}, "0": {"q"}, "d e": {"f g"}, "u[x]": {"1"}, "%zz": {""}}},
+		{name: "should decode a form into req.body's shape", r: bdPost(bdFormType, "a=1&a=2&b=x", false),
+			into: func() any { return &map[string]any{} }, want: &map[string]any{"a": []string{"1", "2"}, "b": "x"}},
 		{name: "should decode a Latin-1 form", r: bdPost(bdFormType+"; charset=ISO-8859-1", "%A2=%BD&n=\xe9", false),
 			into: func() any { return &url.Values{} }, want: &url.Values{"¢": {"½"}, "n": {"é"}}},
 		{name: "should decode an empty form", r: bdZeroLength(bdFormType),
@@ -209,7 +211,7 @@ func TestBindIntoANonStructFormTargetShouldBeAServerError(t *testing.T) {
 	r := bdPost(bdFormType, "a=1", false)
 	r.Header.Set("Accept", "text/plain")
 	res, body := rsDo(t, app, r)
-	msg := "expresso: Bind: a form body binds to *url.Values, *map[string]string, *map[string][]string or a pointer to a struct, not *int"
+	msg := "expresso: Bind: a form body binds to *url.Values, *map[string]string, *map[string][]string, *map[string]any or a pointer to a struct, not *int"
 	assert.EqualError(t, got, msg)
 	assert.Equal(t, 500, res.StatusCode)
 	assert.Equal(t, bdText(msg), rsHeader(res.Header))

@@ -33,6 +33,7 @@ func (c *Context) bindURLEncoded(ct string, v any) error {
 }
 
 // bindForm stores form values into v.
+// The targets are listed in the doc of Bind.
 func bindForm(vals url.Values, v any) error {
 	switch t := v.(type) {
 	case *url.Values:
@@ -48,10 +49,22 @@ func bindForm(vals url.Values, v any) error {
 		}
 		*t = m
 		return nil
+	case *map[string]any:
+		// req.body's shape: a string, or an array for a repeated key.
+		m := make(map[string]any, len(vals))
+		for k, vs := range vals {
+			if len(vs) == 1 {
+				m[k] = vs[0]
+			} else {
+				m[k] = vs
+			}
+		}
+		*t = m
+		return nil
 	}
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
-		return errors.New("expresso: Bind: a form body binds to *url.Values, *map[string]string, *map[string][]string or a pointer to a struct, not " + reflect.TypeOf(v).String())
+		return errors.New("expresso: Bind: a form body binds to *url.Values, *map[string]string, *map[string][]string, *map[string]any or a pointer to a struct, not " + reflect.TypeOf(v).String())
 	}
 	sv := rv.Elem()
 	st := sv.Type()
