@@ -35,13 +35,15 @@ func (e *FieldError) Fields() []string { return []string{e.Field} }
 // Bind decodes the request body into v by its Content-Type, as Express's
 // body parsers fill req.body, then calls Config.Validator if set:
 //
-//   - application/json and any +json type: express.json() in strict mode.
-//     The charset must be a UTF ("utf-8" by default; "latin1" is a 415
-//     "unsupported charset \"LATIN1\""), a BOM is dropped, an empty body is
-//     {}, a top level other than an object or array is a 400, a syntax
-//     error is a 400 with V8's message ("Unexpected end of JSON input"),
-//     and a number beyond float64 decodes as null. v is filled by
-//     encoding/json; a value of the wrong Go type is a 400.
+//   - application/json and any +json type (express.json's default type is
+//     application/json alone): express.json() in strict mode. The charset
+//     must be a UTF ("utf-8" by default; "latin1" is a 415 "unsupported
+//     charset \"LATIN1\""), a BOM is dropped, an empty body is {}, a top
+//     level other than an object or array is a 400, a syntax error is a
+//     400 with V8's message ("Unexpected end of JSON input"), nesting
+//     deeper than 10000 is a 400 "The input exceeded the depth", and a
+//     number beyond float64 decodes as null. v is filled by encoding/json;
+//     a value of the wrong Go type is a 400.
 //   - application/x-www-form-urlencoded: express.urlencoded() with its
 //     default extended: false (see below for the targets). Charset utf-8
 //     or iso-8859-1 (else 415); more than 1000 parameters is a 413 "too
@@ -60,6 +62,7 @@ func (e *FieldError) Fields() []string { return []string{e.Field} }
 // whose fields are matched by their `form` tag (else their name) and may
 // be strings, bools, numbers or slices of them. Another Content-Type is a
 // 415.
+//
 // Without a body (neither Content-Length nor Transfer-Encoding), v is left
 // as it is, as Express leaves req.body undefined; the Validator still
 // runs. Body's errors (413, 415, 400, 408) are returned as they are.
@@ -68,9 +71,9 @@ func (e *FieldError) Fields() []string { return []string{e.Field} }
 // is; any other becomes a 400 whose message is "invalid request body: "
 // followed by the error's text, or, when the error or an error it wraps
 // (through Unwrap, [errors.Join] included) has a method Fields() []string,
-// such as [*FieldError], `invalid fields "a", "b": ` followed by the
-// error's text with newlines turned into "; ". The original error is
-// wrapped. Express has no validator hook.
+// such as [*FieldError], `invalid field "a": ` (or `invalid fields "a",
+// "b": `) followed by the error's text with newlines turned into "; ". The
+// original error is wrapped. Express has no validator hook.
 func (c *Context) Bind(v any) error {
 	c.live()
 	if err := c.decodeBody(v); err != nil {
