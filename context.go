@@ -60,7 +60,7 @@ type Context struct {
 	finishers   []func() // Response.OnFinish hooks, run by App.done
 
 	scr *scratch
-	bst bodyState // the multipart form (body.go), per request
+	bst bodyState // the body readers' state (body.go), per request
 
 	released bool
 	detached bool
