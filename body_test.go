@@ -1,10 +1,14 @@
 package expresso_test
 
 import (
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"compress/zlib"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -31,6 +35,75 @@ func bdPost(ct, body string, unsized bool) *http.Request {
 	return r
 }
 
+// bdEncoded returns a POST / whose body is body compressed with enc
+// ("gzip", "deflate" or "raw" for a zlib-less deflate stream).
+func bdEncoded(t *testing.T, ct, enc string, body []byte) *http.Request {
+	t.Helper()
+	var buf bytes.Buffer
+	var w io.WriteCloser
+	switch enc {
+	case "gzip":
+		w = gzip.NewWriter(&buf)
+	case "deflate":
+		w = zlib.NewWriter(&buf)
+	case "raw":
+		fw, err := flate.NewWriter(&buf, flate.BestSpeed)
+		require.NoError(t, err)
+		w, enc = fw, "deflate"
+	}
+	_, err := w.Write(body)
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+	r := bdPost(ct, buf.String(), false)
+	r.Header.Set("Content-Encoding", enc)
+	return r
+}
+
+// bdText is the error page's headers for a text/plain message.
+func bdText(msg string) http.Header {
+	return http.Header{
+		"Content-Type":            {"text/plain; charset=utf-8"},
+		"Content-Security-Policy": {"default-src 'none'"},
+		"X-Content-Type-Options":  {"nosniff"},
+		"Content-Length":          {strconv.Itoa(len(msg))},
+	}
+}
+
+// bdFails serves r with a route that returns call's error and checks that
+// the error is an *HTTPError with status and msg, and that the client got
+// exactly that error page.
+func bdFails(t *testing.T, cfg expresso.Config, r *http.Request, call func(c *expresso.Context) error, status int, msg string) {
+	t.Helper()
+	bdFailsWith(t, cfg, r, call, status, msg, nil)
+}
+
+// bdFailsWith is bdFails for an error page that has the extra headers.
+func bdFailsWith(t *testing.T, cfg expresso.Config, r *http.Request, call func(c *expresso.Context) error,
+	status int, msg string, extra http.Header) {
+	t.Helper()
+	app, _ := rsApp(cfg)
+	var got error
+	app.Post("/", func(c *expresso.Context) error {
+		got = call(c)
+		return got
+	})
+	r.Header.Set("Accept", "text/plain")
+	res, body := rsDo(t, app, r)
+	var he *expresso.HTTPError
+	require.ErrorAs(t, got, &he)
+	assert.Equal(t, status, he.StatusCode())
+	assert.EqualError(t, got, msg)
+	assert.Equal(t, status, res.StatusCode)
+	want := bdText(msg)
+	for k, v := range extra {
+		want[k] = v
+	}
+	assert.Equal(t, want, rsHeader(res.Header))
+	assert.Equal(t, msg, body)
+}
+
+func bdBody(c *expresso.Context) error { _, err := c.Body(); return err }
+
 func TestBodyShouldReadTheBodyOnce(t *testing.T) {
 	t.Parallel()
 	type result struct{ First, Second string }
@@ -54,136 +127,152 @@ func TestBodyShouldBeEmptyWithoutABody(t *testing.T) {
 	assert.Empty(t, got)
 }
 
-type bdForm struct {
-	Name  string   `form:"name"`
-	Age   int      `form:"age"`
-	Tags  []string `form:"tags"`
-	OK    bool     `form:"ok"`
-	Ratio float64  `form:"ratio"`
-	Small uint8    `form:"small"`
-	Skip  string   `form:"-"`
-	Plain string
-}
-
-type bdUser struct {
-	Name string `json:"name"`
-	Age  int    `json:"age"`
-}
-
-func TestBind(t *testing.T) {
+func TestBodyShouldInflate(t *testing.T) {
 	t.Parallel()
-	form := "name=tobi&age=3&tags=a&tags=b&ok=true&ratio=0.5&small=7&-=x&Skip=y&Plain=p%20q"
+	text := strings.Repeat("tobi ", 300)
 	cases := []struct {
-		name string
-		r    *http.Request
-		into func() any
-		want any
+		name, enc, header string
 	}{
-		{name: "should decode JSON", r: bdPost("application/json", `{"name":"tobi","age":3}`, false),
-			into: func() any { return &bdUser{} }, want: &bdUser{"tobi", 3}},
-		{name: "should decode JSON with a charset", r: bdPost("application/json; charset=utf-8", `{"name":"loki"}`, false),
-			into: func() any { return &bdUser{} }, want: &bdUser{Name: "loki"}},
-		{name: "should decode a +json type", r: bdPost("application/vnd.api+json", `{"age":5}`, false),
-			into: func() any { return &bdUser{} }, want: &bdUser{Age: 5}},
-		{name: "should decode an unsized JSON body", r: bdPost("application/json", `{"age":6}`, true),
-			into: func() any { return &bdUser{} }, want: &bdUser{Age: 6}},
-		{name: "should decode a form into a struct by form tags", r: bdPost("application/x-www-form-urlencoded", form, false),
-			into: func() any { return &bdForm{} },
-			want: &bdForm{Name: "tobi", Age: 3, Tags: []string{"a", "b"}, OK: true, Ratio: 0.5, Small: 7, Plain: "p q"}},
-		{name: "should decode a form into url.Values", r: bdPost("application/x-www-form-urlencoded", "a=1&a=2&b=x+y", false),
-			into: func() any { return &url.Values{} }, want: &url.Values{"a": {"1", "2"}, "b": {"x y"}}},
-		{name: "should decode a form into a map of first values",
-			r:    bdPost("application/x-www-form-urlencoded; charset=utf-8", "a=1&a=2&b=x+y", false),
-			into: func() any { return &map[string]string{} }, want: &map[string]string{"a": "1", "b": "x y"}},
+		{name: "should inflate gzip", enc: "gzip", header: "gzip"},
+		{name: "should inflate deflate", enc: "deflate", header: "deflate"},
+		{name: "should match the coding without regard to case", enc: "gzip", header: "GZIP"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			got := rqValue(t, expresso.Config{}, tc.r, func(c *expresso.Context) any {
-				v := tc.into()
-				require.NoError(t, c.Bind(v))
-				return v
+			r := bdEncoded(t, "text/plain", tc.enc, []byte(text))
+			r.Header.Set("Content-Encoding", tc.header)
+			got := rqValue(t, expresso.Config{}, r, func(c *expresso.Context) string {
+				b, err := c.Body()
+				require.NoError(t, err)
+				return string(b)
 			})
-			assert.Equal(t, tc.want, got)
+			assert.Equal(t, text, got)
 		})
 	}
 }
 
-func TestBindAfterBodyShouldReuseTheBody(t *testing.T) {
+func TestBodyShouldApplyTheLimitToTheInflatedSize(t *testing.T) {
 	t.Parallel()
-	got := rqValue(t, expresso.Config{}, bdPost("application/json", `{"name":"tobi"}`, false), func(c *expresso.Context) bdUser {
-		_, err := c.Body()
+	// Compresses to far fewer than 1000 bytes, inflates to 1000: within.
+	r := bdEncoded(t, "text/plain", "gzip", bytes.Repeat([]byte("a"), 1000))
+	got := rqValue(t, expresso.Config{BodyLimit: 1000}, r, func(c *expresso.Context) int {
+		b, err := c.Body()
 		require.NoError(t, err)
-		var u bdUser
-		require.NoError(t, c.Bind(&u))
-		return u
+		return len(b)
 	})
-	assert.Equal(t, bdUser{Name: "tobi"}, got)
+	assert.Equal(t, 1000, got)
 }
 
-func TestBindErrors(t *testing.T) {
+// bdCounting counts the bytes read from r.
+type bdCounting struct {
+	r io.Reader
+	n int
+}
+
+func (c *bdCounting) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
+}
+
+func TestBodyShouldStopAGzipBombAtTheLimit(t *testing.T) {
+	t.Parallel()
+	// 64 MiB of zeros gzip to about 64 KiB; the limit is 1 MiB of output.
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	require.NoError(t, err)
+	zero := make([]byte, 1<<20)
+	for range 64 {
+		_, err := zw.Write(zero)
+		require.NoError(t, err)
+	}
+	require.NoError(t, zw.Close())
+	src := &bdCounting{r: bytes.NewReader(buf.Bytes())}
+	r := httptest.NewRequest(http.MethodPost, "/", src)
+	r.ContentLength = int64(buf.Len())
+	r.Header.Set("Content-Type", "application/octet-stream")
+	r.Header.Set("Content-Encoding", "gzip")
+	bdFails(t, expresso.Config{}, r, bdBody, 413, "request entity too large")
+	assert.Less(t, src.n, buf.Len()/8, "read %d of %d compressed bytes", src.n, buf.Len())
+}
+
+// bdAborting yields some bytes, then fails as a connection cut short does.
+type bdAborting struct{ sent bool }
+
+func (a *bdAborting) Read(p []byte) (int, error) {
+	if a.sent {
+		return 0, io.ErrUnexpectedEOF
+	}
+	a.sent = true
+	return copy(p, "hello"), nil
+}
+
+// bdFailing fails with an error that is not a short body.
+type bdFailing struct{}
+
+func (bdFailing) Read([]byte) (int, error) { return 0, errors.New("invalid byte in chunk length") }
+
+func TestBodyErrors(t *testing.T) {
 	t.Parallel()
 	big := strings.Repeat("x", 1<<20+1)
+	aborted := httptest.NewRequest(http.MethodPost, "/", &bdAborting{})
+	aborted.ContentLength = 100
+	broken := httptest.NewRequest(http.MethodPost, "/", bdFailing{})
+	broken.TransferEncoding = []string{"chunked"}
+	corrupt := bdPost("text/plain", "not gzip at all", false)
+	corrupt.Header.Set("Content-Encoding", "gzip")
+	gz := bdEncoded(t, "text/plain", "gzip", []byte("hello, world"))
+	gzBody, _ := io.ReadAll(gz.Body)
+	truncated := bdPost("text/plain", string(gzBody[:len(gzBody)-6]), false)
+	truncated.Header.Set("Content-Encoding", "gzip")
+	badSum := append([]byte(nil), gzBody...)
+	badSum[len(badSum)-5] ^= 0xFF
+	checksum := bdPost("text/plain", string(badSum), false)
+	checksum.Header.Set("Content-Encoding", "gzip")
+	corruptDeflate := bdPost("text/plain", "\x78\x9c\xff\xff\xff\xff\xff", false)
+	corruptDeflate.Header.Set("Content-Encoding", "deflate")
+	emptyGzip := bdPost("text/plain", "", false)
+	emptyGzip.Header.Set("Content-Encoding", "gzip")
+	encoded := func(enc string) *http.Request {
+		r := bdPost("text/plain", "hi", false)
+		r.Header.Set("Content-Encoding", enc)
+		return r
+	}
 	cases := []struct {
 		name   string
 		cfg    expresso.Config
 		r      *http.Request
-		into   any
 		status int
 		msg    string
 	}{
-		{name: "should answer 413 over BodyLimit", cfg: expresso.Config{BodyLimit: 10},
-			r: bdPost("application/json", `{"name":"x"}`, false), into: &bdUser{},
-			status: 413, msg: "request entity too large: the limit is 10 bytes"},
-		{name: "should answer 413 for an unsized body over BodyLimit", cfg: expresso.Config{BodyLimit: 10},
-			r: bdPost("application/json", `{"name":"x"}`, true), into: &bdUser{},
-			status: 413, msg: "request entity too large: the limit is 10 bytes"},
-		{name: "should answer 413 over the default 1 MiB limit", r: bdPost("text/plain", big, false),
-			into: &bdUser{}, status: 413, msg: "request entity too large: the limit is 1048576 bytes"},
-		{name: "should answer 415 for an unsupported Content-Type", r: bdPost("text/plain", "hi", false),
-			into: &bdUser{}, status: 415, msg: "unsupported Content-Type: text/plain"},
-		{name: "should answer 415 without a Content-Type", r: bdPost("", "hi", false),
-			into: &bdUser{}, status: 415, msg: "unsupported Content-Type: none"},
-		{name: "should answer 400 for malformed JSON", r: bdPost("application/json", "{", false),
-			into: &bdUser{}, status: 400, msg: "invalid JSON body: unexpected end of JSON input"},
-		{name: "should answer 400 for JSON of the wrong shape", r: bdPost("application/json", `{"age":"x"}`, false),
-			into: &bdUser{}, status: 400,
-			msg: "invalid JSON body: json: cannot unmarshal string into Go struct field bdUser.age of type int"},
-		{name: "should answer 400 for a form field that does not parse",
-			r: bdPost("application/x-www-form-urlencoded", "age=x", false), into: &bdForm{}, status: 400,
-			msg: `invalid form field "age": strconv.ParseInt: parsing "x": invalid syntax`},
-		{name: "should answer 400 for a form value out of range",
-			r: bdPost("application/x-www-form-urlencoded", "small=300", false), into: &bdForm{}, status: 400,
-			msg: `invalid form field "small": strconv.ParseUint: parsing "300": value out of range`},
-		{name: "should answer 500 for a form bound into a non-struct", cfg: expresso.Config{Env: "development"},
-			r: bdPost("application/x-www-form-urlencoded", "a=1", false), into: new(int), status: 500,
-			msg: "expresso: Bind: a form body binds to *url.Values, *map[string]string, *map[string][]string or a pointer to a struct, not *int"},
+		{name: "should answer 413 for a Content-Length over BodyLimit", cfg: expresso.Config{BodyLimit: 10},
+			r: bdPost("text/plain", "01234567890", false), status: 413, msg: "request entity too large"},
+		{name: "should answer 413 for a chunked body over BodyLimit", cfg: expresso.Config{BodyLimit: 10},
+			r: bdPost("text/plain", "01234567890", true), status: 413, msg: "request entity too large"},
+		{name: "should answer 413 over the default 1 MiB", r: bdPost("text/plain", big, true),
+			status: 413, msg: "request entity too large"},
+		{name: "should answer 413 for an inflated body over BodyLimit", cfg: expresso.Config{BodyLimit: 999},
+			r: bdEncoded(t, "text/plain", "deflate", bytes.Repeat([]byte("a"), 1000)), status: 413, msg: "request entity too large"},
+		{name: "should answer 415 for br", r: encoded("br"), status: 415, msg: `unsupported content encoding "br"`},
+		{name: "should answer 415 for x-gzip", r: encoded("x-gzip"), status: 415, msg: `unsupported content encoding "x-gzip"`},
+		{name: "should answer 415 for stacked codings", r: encoded("gzip, br"), status: 415,
+			msg: `unsupported content encoding "gzip, br"`},
+		{name: "should name the coding in lower case", r: encoded("ZSTD"), status: 415, msg: `unsupported content encoding "zstd"`},
+		{name: "should answer 400 for data that is not gzip", r: corrupt, status: 400, msg: "incorrect header check"},
+		{name: "should answer 400 for a raw deflate stream", r: bdEncoded(t, "text/plain", "raw", []byte("hello")),
+			status: 400, msg: "incorrect header check"},
+		{name: "should answer 400 for a corrupt deflate stream", r: corruptDeflate, status: 400, msg: "invalid compressed data"},
+		{name: "should answer 400 for truncated gzip", r: truncated, status: 400, msg: "unexpected end of file"},
+		{name: "should answer 400 for an empty gzip body", r: emptyGzip, status: 400, msg: "unexpected end of file"},
+		{name: "should answer 400 for a gzip checksum mismatch", r: checksum, status: 400, msg: "incorrect data check"},
+		{name: "should answer 400 when the client aborts", r: aborted, status: 400, msg: "request aborted"},
+		{name: "should answer 400 when the body cannot be read", r: broken, status: 400, msg: "request body could not be read"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			app, _ := rsApp(tc.cfg)
-			var got error
-			app.Post("/", func(c *expresso.Context) error {
-				got = c.Bind(tc.into)
-				return got
-			})
-			tc.r.Header.Set("Accept", "text/plain")
-			res, body := rsDo(t, app, tc.r)
-			var he *expresso.HTTPError
-			if tc.status < 500 {
-				require.ErrorAs(t, got, &he)
-				assert.Equal(t, tc.status, he.StatusCode())
-			}
-			assert.EqualError(t, got, tc.msg)
-			assert.Equal(t, tc.status, res.StatusCode)
-			assert.Equal(t, http.Header{
-				"Content-Type":            {"text/plain; charset=utf-8"},
-				"Content-Security-Policy": {"default-src 'none'"},
-				"X-Content-Type-Options":  {"nosniff"},
-				"Content-Length":          {strconv.Itoa(len(tc.msg))},
-			}, rsHeader(res.Header))
-			assert.Equal(t, tc.msg, body)
+			bdFails(t, tc.cfg, tc.r, bdBody, tc.status, tc.msg)
 		})
 	}
 }
@@ -201,12 +290,14 @@ func TestBodyShouldNotLimitANegativeBodyLimit(t *testing.T) {
 
 func TestBodyShouldAcceptABodyOfExactlyBodyLimit(t *testing.T) {
 	t.Parallel()
-	got := rqValue(t, expresso.Config{BodyLimit: 5}, bdPost("text/plain", "12345", true), func(c *expresso.Context) string {
-		b, err := c.Body()
-		require.NoError(t, err)
-		return string(b)
-	})
-	assert.Equal(t, "12345", got)
+	for _, unsized := range []bool{false, true} {
+		got := rqValue(t, expresso.Config{BodyLimit: 5}, bdPost("text/plain", "12345", unsized), func(c *expresso.Context) string {
+			b, err := c.Body()
+			require.NoError(t, err)
+			return string(b)
+		})
+		assert.Equal(t, "12345", got)
+	}
 }
 
 func TestBodyShouldFailAgainAfterAFailedRead(t *testing.T) {
@@ -215,7 +306,6 @@ func TestBodyShouldFailAgainAfterAFailedRead(t *testing.T) {
 		First, Second string
 		Rest          int
 	}
-	// An unsized body twice the limit: the first read stops past the limit.
 	r := bdPost("text/plain", strings.Repeat("x", 20), true)
 	got := rqValue(t, expresso.Config{BodyLimit: 10}, r, func(c *expresso.Context) result {
 		b1, err1 := c.Body()
@@ -224,6 +314,14 @@ func TestBodyShouldFailAgainAfterAFailedRead(t *testing.T) {
 		require.Error(t, err2)
 		return result{err1.Error(), err2.Error(), len(b1) + len(b2)}
 	})
-	assert.Equal(t, result{"request entity too large: the limit is 10 bytes",
-		"request entity too large: the limit is 10 bytes", 0}, got)
+	assert.Equal(t, result{"request entity too large", "request entity too large", 0}, got)
+}
+
+func TestBodyShouldNotReserveWhatContentLengthClaims(t *testing.T) {
+	t.Parallel()
+	// Without a limit, a claimed terabyte must not be allocated up front;
+	// the body that came is not the size declared.
+	r := bdPost("text/plain", "hello", false)
+	r.ContentLength = 1 << 40
+	bdFails(t, expresso.Config{BodyLimit: -1}, r, bdBody, 400, "request size did not match content length")
 }

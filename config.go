@@ -73,6 +73,27 @@ type Config struct {
 	// Zero means 1 MiB; a negative value means no limit.
 	BodyLimit int64
 
+	// BodyMinRate is the slowest average rate, in bytes per second, at
+	// which Body, Bind and MultipartForm accept a request body once
+	// BodyMinRateGrace has passed: by the time t after the read started,
+	// BodyMinRate × (t − grace) bytes must have arrived, else the read
+	// fails with a 408 and the connection is closed. Zero means 1024; a
+	// negative value means no minimum. Real uploads, even over a poor
+	// mobile link, send far faster; a client trickling a byte every few
+	// seconds (slowloris) is cut at the end of the grace period instead of
+	// holding the connection until ReadTimeout. While the body is read
+	// the connection's read deadline follows this rate, in place of the
+	// server's ReadTimeout. Express has no such limit (Node's
+	// requestTimeout, 300 s, bounds the whole request).
+	BodyMinRate int64
+	// BodyMinRateGrace is how long a body may take before BodyMinRate
+	// applies. Zero or negative means 5 seconds.
+	BodyMinRateGrace time.Duration
+
+	// Validator, when set, is called by Bind with the decoded value; an
+	// error it returns becomes a 400 (see [Context.Bind]).
+	Validator Validator
+
 	// PoweredBy adds "X-Powered-By: expresso" to every response. Off by
 	// default (Express turns its header on).
 	PoweredBy bool
@@ -101,6 +122,8 @@ const (
 	defaultShutdownTimeout   = 10 * time.Second
 	defaultMaxHeaderBytes    = 1 << 20
 	defaultBodyLimit         = 1 << 20
+	defaultBodyMinRate       = 1024
+	defaultBodyMinRateGrace  = 5 * time.Second
 )
 
 // orDuration returns d, or def when d is zero.

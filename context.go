@@ -48,6 +48,7 @@ type Context struct {
 	finishers   []func() // Response.OnFinish hooks, run by App.done
 
 	scr *scratch
+	bst bodyState // the body readers' state (body.go), per request
 
 	released bool
 	detached bool
@@ -104,6 +105,7 @@ func (c *Context) release() {
 	c.d.reset()
 	c.pending, c.body, c.bodyRead, c.bodyErr = nil, nil, false, nil
 	c.stdErr, c.stdURL, c.stdStripped = nil, nil, nil
+	c.bst = bodyState{}
 	clear(c.finishers)
 	c.finishers = c.finishers[:0]
 	c.detached, c.released = false, true
