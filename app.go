@@ -112,6 +112,7 @@ type App struct {
 	pool    sync.Pool
 	quar    quarantine
 	lengths *lengthTable
+	views   viewSet
 
 	srvMu sync.Mutex
 	srvs  []*http.Server
@@ -136,6 +137,7 @@ func New(cfg ...Config) *App {
 	}
 	app.trust = trust
 	app.log = cmp.Or(app.cfg.Logger, slog.Default())
+	app.initViews()
 	app.Router = NewRouter(RouterConfig{CaseSensitive: app.cfg.CaseSensitive, Strict: app.cfg.StrictRouting})
 	app.pool.New = func() any { return newContext(app) }
 	return app
