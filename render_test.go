@@ -228,3 +228,12 @@ func TestRenderErrorsMatchSentinels(t *testing.T) {
 	assert.ErrorIs(t, err, expresso.ErrNoViewEngine)
 	assert.Equal(t, "", sb.String())
 }
+
+// rndReadAll reads and closes a response body.
+func rndReadAll(t *testing.T, res *http.Response) string {
+	t.Helper()
+	b, err := io.ReadAll(res.Body)
+	assert.NoError(t, err)
+	assert.NoError(t, res.Body.Close())
+	return string(b)
+}
