@@ -91,7 +91,6 @@ func TestRenderMergesLocals(t *testing.T) {
 	assert.Equal(t, map[string]any{"c": "data", "d": "data"}, callers, "the caller's map is not changed")
 }
 
-
 func TestRenderGoesThroughTheFunnel(t *testing.T) {
 	page := "<p>tobi</p>"
 	user := map[string]any{"name": "tobi"}
