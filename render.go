@@ -94,9 +94,11 @@ func (app *App) Render(w io.Writer, view string, data any) error {
 // res.render. The view is looked up in each of Config.Views in turn (or
 // inside Config.ViewsFS): the name as given, with Config.ViewEngine's
 // extension when it has none, then <name>/index.<ext>; an absolute name is
-// used as is. The engine is the one registered for the extension with
-// [App.Engine]. With the view cache on (Config.ViewCache; in production by
-// default) each name is looked up once.
+// used as is (with ViewsFS, a name starting with "/" is a path from its
+// root), and a name that leaves ViewsFS ("../x") is not found. The engine
+// is the one registered for the extension with [App.Engine]. With the
+// view cache on (Config.ViewCache; in production by default) each name is
+// looked up once.
 //
 // When data is nil or a map[string]any, the engine receives a
 // map[string]any holding app.Locals, overridden by c.Locals, overridden by
@@ -108,7 +110,8 @@ func (app *App) Render(w io.Writer, view string, data any) error {
 // charset then becomes utf-8), Content-Length, ETag, a 304 for a fresh
 // request, and headers only for HEAD. A missing view, a missing engine or
 // a failing template sends nothing and returns the error (a [*ViewError]
-// for the first two), which reaches the error handlers as a 500. Unlike
+// for the first two), which reaches the error handlers as a 500 (or as
+// the error status set before, as Express's final handler does). Unlike
 // Express there is no callback form: [App.Render] writes to any
 // io.Writer.
 func (c *Context) Render(view string, data any) error {
