@@ -32,6 +32,12 @@ type ViewConfigurer interface {
 	ConfigureViews(fsys fs.FS, dirs []string, cache bool)
 }
 
+// The html/template engine registered by default is a ViewConfigurer.
+var (
+	_ ViewEngine     = (*templates.Engine)(nil)
+	_ ViewConfigurer = (*templates.Engine)(nil)
+)
+
 // initViews reads the view settings and registers the html/template engine
 // of package templates for ".html".
 func (app *App) initViews() {

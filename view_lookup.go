@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -124,14 +125,14 @@ func (vs *viewSet) resolve(name string) (view, error) {
 	file := name
 	if ext == "" {
 		if vs.defExt == "" {
-			return view{}, &ViewError{View: name, Dirs: vs.roots, Err: ErrNoViewEngine}
+			return view{}, &ViewError{View: name, Dirs: slices.Clone(vs.roots), Err: ErrNoViewEngine}
 		}
 		ext = vs.defExt
 		file += ext
 	}
 	eng := (*vs.engines.Load())[ext]
 	if eng == nil {
-		return view{}, &ViewError{View: name, Ext: ext, Dirs: vs.roots, Err: ErrNoViewEngine}
+		return view{}, &ViewError{View: name, Ext: ext, Dirs: slices.Clone(vs.roots), Err: ErrNoViewEngine}
 	}
 	roots := vs.roots
 	if vs.abs(file) {
@@ -142,7 +143,7 @@ func (vs *viewSet) resolve(name string) (view, error) {
 			return view{engine: eng, path: p}, nil
 		}
 	}
-	return view{}, &ViewError{View: name, Dirs: vs.roots, Err: ErrViewNotFound}
+	return view{}, &ViewError{View: name, Dirs: slices.Clone(vs.roots), Err: ErrViewNotFound}
 }
 
 // find looks for file under root: the file itself, then

@@ -170,17 +170,17 @@ func (e *Engine) ConfigureViews(fsys fs.FS, dirs []string, cache bool) {
 	e.mu.Unlock()
 }
 
-// Render executes the page at path (a path on the disk, or in the FS) with
-// data, in its layout, writing the output to w. It parses the page on
+// Render executes the page file name (a path on the disk, or in the FS)
+// with data, in its layout, writing the output to w. It parses the page on
 // first use, and again when the cache is off and a file changed. When
 // executing fails, w may have received part of the output; expresso's
 // Render buffers it, so nothing is sent then.
-func (e *Engine) Render(w io.Writer, path string, data any) error {
+func (e *Engine) Render(w io.Writer, name string, data any) error {
 	layout, err := e.layoutOf(data)
 	if err != nil {
 		return err
 	}
-	key := setKey{page: path, layout: layout}
+	key := setKey{page: name, layout: layout}
 	e.mu.RLock()
 	cfg, ent := e.cfg, e.sets[key]
 	e.mu.RUnlock()
