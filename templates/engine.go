@@ -59,7 +59,8 @@ import (
 )
 
 // Options configures an [Engine]. The zero value is an engine with no
-// layout, the default partials and no extra functions.
+// layout, the default partials and no extra functions. A bad glob pattern
+// or a value of Funcs that html/template refuses makes New panic.
 type Options struct {
 	// Dirs are the view directories layouts and partials are looked up
 	// in, in order. Nil means the App's Config.Views once the Engine is
@@ -130,6 +131,7 @@ func New(opts ...Options) *Engine {
 			panic(fmt.Sprintf("templates: Options.Partials: bad pattern %q", p))
 		}
 	}
+	checkFuncs(o.Funcs)
 	e := &Engine{
 		funcs:    maps.Clone(o.Funcs),
 		layout:   o.Layout,
@@ -140,6 +142,17 @@ func New(opts ...Options) *Engine {
 	}
 	e.cfg = e.configFor(nil, nil, true)
 	return e
+}
+
+// checkFuncs panics at setup, rather than on the first render, when
+// html/template refuses a function of funcs.
+func checkFuncs(funcs template.FuncMap) {
+	defer func() {
+		if v := recover(); v != nil {
+			panic(fmt.Sprintf("templates: Options.Funcs: %v", v))
+		}
+	}()
+	template.New("").Funcs(funcs)
 }
 
 // configFor merges the App's settings under the Options.

@@ -238,4 +238,7 @@ func TestNewPanics(t *testing.T) {
 	assert.PanicsWithValue(t, `templates: Options.Partials: bad pattern "partials/[*"`, func() {
 		templates.New(templates.Options{Partials: []string{"partials/[*"}})
 	})
+	assert.PanicsWithValue(t, "templates: Options.Funcs: value for shout not a function", func() {
+		templates.New(templates.Options{Funcs: template.FuncMap{"shout": "not a function"}})
+	})
 }
