@@ -24,16 +24,16 @@ var (
 )
 
 func BenchmarkRender(b *testing.B) {
-	b.Run("expresso", func(b *testing.B) {
-		app := expresso.New(expresso.Config{Env: "production", ViewEngine: "html", ViewsFS: fstest.MapFS{
-			"views/layouts/main.html": {Data: []byte(benchLayout)},
-			"views/partials/nav.html": {Data: []byte(benchNav)},
-			"views/users/index.html":  {Data: []byte(benchPage)},
-		}})
-		app.Engine("html", templates.New(templates.Options{Layout: "layouts/main"}))
-		app.Get("/users", func(c *expresso.Context) error { return c.Render("users", benchData) })
-		runBench(b, app, "/users", http.StatusOK)
-	})
+	// expresso renders with Express's default weak ETag (a SHA-1 of the
+	// page); expresso-etag-off shows the cost without it.
+	for _, bc := range []struct {
+		name string
+		etag expresso.ETagMode
+	}{{"expresso", expresso.ETagWeak}, {"expresso-etag-off", expresso.ETagOff}} {
+		b.Run(bc.name, func(b *testing.B) {
+			runBench(b, benchRenderApp(bc.etag), "/users", http.StatusOK)
+		})
+	}
 	t := template.Must(template.New("layout").Parse(benchLayout))
 	template.Must(t.New("nav").Parse(benchNav))
 	template.Must(t.New("page").Parse(benchPage))
@@ -58,6 +58,18 @@ func BenchmarkRender(b *testing.B) {
 			w.Write(buf.Bytes())
 		}))
 	})
+}
+
+// benchRenderApp renders the small layout page in production.
+func benchRenderApp(etag expresso.ETagMode) *expresso.App {
+	app := expresso.New(expresso.Config{Env: "production", ETag: etag, ViewEngine: "html", ViewsFS: fstest.MapFS{
+		"views/layouts/main.html": {Data: []byte(benchLayout)},
+		"views/partials/nav.html": {Data: []byte(benchNav)},
+		"views/users/index.html":  {Data: []byte(benchPage)},
+	}})
+	app.Engine("html", templates.New(templates.Options{Layout: "layouts/main"}))
+	app.Get("/users", func(c *expresso.Context) error { return c.Render("users", benchData) })
+	return app
 }
 
 // benchHandler runs GET /users against a plain net/http handler.
