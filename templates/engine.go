@@ -32,7 +32,8 @@
 // template named after its file name without the extension, so
 // views/partials/header.html is called as {{template "header" .}}. When two
 // directories have a partial of the same name, the first directory's wins,
-// as for pages.
+// as for pages. Partials are parsed first, so a layout or page that defines
+// a template of a partial's name replaces it for that page.
 //
 // # Caching
 //
