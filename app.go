@@ -56,6 +56,15 @@
 // valid only until its handler returns; a goroutine that outlives the
 // handler takes [Context.Copy].
 //
+// # Views
+//
+// [Context.Render] renders a view found in Config.Views (or inside
+// Config.ViewsFS, such as an embed.FS) with the engine registered for its
+// extension by [App.Engine], merging app.Locals, c.Locals and the data,
+// and sends it like any other body (ETag, 304, HEAD). Package templates
+// provides the html/template engine registered for ".html", with layouts,
+// partials and a FuncMap.
+//
 // # Errors
 //
 // Handlers return errors instead of calling next(err): an error goes to the
@@ -112,6 +121,7 @@ type App struct {
 	pool    sync.Pool
 	quar    quarantine
 	lengths *lengthTable
+	views   viewSet
 
 	srvMu sync.Mutex
 	srvs  []*http.Server
@@ -136,6 +146,7 @@ func New(cfg ...Config) *App {
 	}
 	app.trust = trust
 	app.log = cmp.Or(app.cfg.Logger, slog.Default())
+	app.initViews()
 	app.Router = NewRouter(RouterConfig{CaseSensitive: app.cfg.CaseSensitive, Strict: app.cfg.StrictRouting})
 	app.pool.New = func() any { return newContext(app) }
 	return app

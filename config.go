@@ -1,6 +1,7 @@
 package expresso
 
 import (
+	"io/fs"
 	"log/slog"
 	"time"
 )
@@ -16,6 +17,22 @@ const (
 	ETagStrong
 	// ETagOff disables ETags and with them conditional GET for Send.
 	ETagOff
+)
+
+// ViewCacheMode says whether views are cached, Express's "view cache"
+// setting.
+type ViewCacheMode uint8
+
+const (
+	// ViewCacheAuto caches views in production and not otherwise, as
+	// Express does.
+	ViewCacheAuto ViewCacheMode = iota
+	// ViewCacheOn caches view lookups and parsed templates: a changed file
+	// is not read again until the App is restarted.
+	ViewCacheOn
+	// ViewCacheOff looks views up on every render and lets engines re-parse
+	// templates that changed on disk.
+	ViewCacheOff
 )
 
 // Config holds an application's settings. The zero value means Express's
@@ -93,6 +110,22 @@ type Config struct {
 	// Validator, when set, is called by Bind with the decoded value; an
 	// error it returns becomes a 400 (see [Context.Bind]).
 	Validator Validator
+	// Views lists the directories views are looked up in, in order,
+	// Express's "views" setting: relative to the working directory, or
+	// slash-separated paths inside ViewsFS when it is set. Nil or empty
+	// means ["views"].
+	Views []string
+	// ViewsFS, when set, is the file system views are read from (an
+	// embed.FS, os.DirFS, fstest.MapFS); nil means the disk.
+	ViewsFS fs.FS
+	// ViewEngine is the extension given to view names that have none,
+	// Express's "view engine" ("html" or ".html"). Empty means none: Render
+	// of a name without an extension is then an error.
+	ViewEngine string
+	// ViewCache caches view lookups and parsed templates, Express's "view
+	// cache": ViewCacheAuto (the zero value) turns it on in production
+	// only.
+	ViewCache ViewCacheMode
 
 	// PoweredBy adds "X-Powered-By: expresso" to every response. Off by
 	// default (Express turns its header on).
