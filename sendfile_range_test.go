@@ -61,7 +61,7 @@ func TestSendFileRangesInWindow(t *testing.T) {
 			headers: with(full, "Content-Range", "bytes 3-4/5", "Content-Length", "2"), body: "67"},
 		{name: "should 416 past the window", path: "nums.txt", header: http.Header{"Range": {"bytes=5-"}}, status: 416,
 			headers: sfError("Range Not Satisfiable", map[string]string{"Content-Range": "bytes */5", "Accept-Ranges": "bytes", "Cache-Control": "public, max-age=0", "Last-Modified": sfLM}),
-			body: "Range Not Satisfiable"},
+			body:    "Range Not Satisfiable"},
 	})
 }
 
