@@ -29,7 +29,7 @@ func sfTag(size int) string {
 // sfFixtures writes Express's test fixtures (and a few more) into a new
 // directory and returns it. outside is a file beside it, reached by the
 // symbolic link "escape.txt".
-func sfFixtures(t *testing.T) (root, outside string) {
+func sfFixtures(t testing.TB) (root, outside string) {
 	t.Helper()
 	base := t.TempDir()
 	root = filepath.Join(base, "root")
