@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -137,33 +138,70 @@ func (s *static) sendFile(c *expresso.Context, f fs.File, fi fs.FileInfo, name s
 	return c.SendContent(f, fi, s.send)
 }
 
-// variant opens the precompressed sibling of name in the encoding
-// Accept-Encoding prefers, else in the other acceptable one, if it exists.
+// variant opens the precompressed sibling of name in the encoding the
+// client prefers, if it exists: brotli before gzip at equal q-values, the
+// other one when the preferred sibling is missing, none when identity has
+// a higher q-value than both.
 func (s *static) variant(c *expresso.Context, name string) (fs.File, fs.FileInfo, string) {
-	if c.Get("Accept-Encoding") == "" {
+	ae := c.Get("Accept-Encoding")
+	if ae == "" {
 		return nil, nil, ""
 	}
-	best := c.AcceptsEncodings("br", "gzip")
-	other := ""
-	switch best {
-	case "br":
-		other = "gzip"
-	case "gzip":
-		other = "br"
+	br, gz, id := qValue(ae, "br"), qValue(ae, "gzip"), qValue(ae, "identity")
+	order := [2]string{"br", "gzip"}
+	if gz > br {
+		order = [2]string{"gzip", "br"}
 	}
-	for _, enc := range [2]string{best, other} {
-		if enc == "" || enc == other && c.AcceptsEncodings(enc) != enc {
-			continue
-		}
-		ext := ".br"
+	for _, enc := range order {
+		q, ext := br, ".br"
 		if enc == "gzip" {
-			ext = ".gz"
+			q, ext = gz, ".gz"
+		}
+		if q <= 0 || id > q {
+			continue
 		}
 		if f, fi, err := s.open(name + ext); err == nil {
 			return f, fi, enc
 		}
 	}
 	return nil, nil, ""
+}
+
+// qValue returns the q-value Accept-Encoding ae gives coding: its own
+// entry's, else that of "*", else 0 (identity: -1 when not listed, so
+// that it never outranks a listed coding).
+func qValue(ae, coding string) float64 {
+	star, own := -1.0, -1.0
+	for item := range strings.SplitSeq(ae, ",") {
+		name, params, _ := strings.Cut(item, ";")
+		name = strings.TrimSpace(name)
+		q := 1.0
+		for p := range strings.SplitSeq(params, ";") {
+			k, v, ok := strings.Cut(strings.TrimSpace(p), "=")
+			if ok && strings.EqualFold(strings.TrimSpace(k), "q") {
+				if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && f >= 0 && f <= 1 {
+					q = f
+				} else {
+					q = 0
+				}
+			}
+		}
+		switch {
+		case strings.EqualFold(name, coding):
+			own = max(own, q)
+		case name == "*":
+			star = max(star, q)
+		}
+	}
+	switch {
+	case own >= 0:
+		return own
+	case coding == "identity":
+		return -1
+	case star >= 0:
+		return star
+	}
+	return 0
 }
 
 // typeOf returns the extension of name for Context.Type, or "bin" (which
