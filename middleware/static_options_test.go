@@ -111,7 +111,7 @@ func TestStaticRangesAndConditional(t *testing.T) {
 		{name: "should send the whole file for disjoint ranges", target: "/nums.txt", header: hdr("Range", "bytes=0-0,4-4"), status: 200, headers: full, body: "123456789"},
 		{name: "should pass a 416 to the error handlers despite fallthrough", target: "/nums.txt", header: hdr("Range", "bytes=20-"), status: 416,
 			headers: stError("Range Not Satisfiable", "Content-Range", "bytes */9", "Accept-Ranges", "bytes", "Cache-Control", "public, max-age=0", "Last-Modified", stLM),
-			body: "Range Not Satisfiable"},
+			body:    "Range Not Satisfiable"},
 		{name: "should ignore a range for a stale If-Range", target: "/nums.txt", header: hdr("Range", "bytes=0-0", "If-Range", `"old"`), status: 200, headers: full, body: "123456789"},
 		{name: "should 304 a fresh request", target: "/nums.txt", header: hdr("If-None-Match", stTag(9)), status: 304,
 			headers: stWith(full, "Content-Type", "", "Content-Length", "")},
@@ -119,7 +119,7 @@ func TestStaticRangesAndConditional(t *testing.T) {
 			headers: stWith(full, "Content-Type", "", "Content-Length", "")},
 		{name: "should pass a 412 to the error handlers despite fallthrough", target: "/nums.txt", header: hdr("If-Match", `"nope"`), status: 412,
 			headers: stError("Precondition Failed", "Accept-Ranges", "bytes", "Cache-Control", "public, max-age=0", "Last-Modified", stLM),
-			body: "Precondition Failed"},
+			body:    "Precondition Failed"},
 	})
 }
 
