@@ -21,7 +21,7 @@ type sfDiscard struct {
 	n      int64
 }
 
-func (w *sfDiscard) Header() http.Header { return w.h }
+func (w *sfDiscard) Header() http.Header  { return w.h }
 func (w *sfDiscard) WriteHeader(code int) { w.status = code }
 func (w *sfDiscard) Write(p []byte) (int, error) {
 	w.n += int64(len(p))

@@ -21,7 +21,7 @@ type stDiscard struct {
 	n      int64
 }
 
-func (w *stDiscard) Header() http.Header { return w.h }
+func (w *stDiscard) Header() http.Header  { return w.h }
 func (w *stDiscard) WriteHeader(code int) { w.status = code }
 func (w *stDiscard) Write(p []byte) (int, error) {
 	w.n += int64(len(p))
