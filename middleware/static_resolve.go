@@ -82,7 +82,8 @@ func classify(err error, name string) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist), errors.Is(err, errIsDir),
 		errors.Is(err, syscall.ENOTDIR), errors.Is(err, syscall.ENAMETOOLONG),
-		errors.Is(err, fs.ErrInvalid):
+		errors.Is(err, syscall.EXDEV), errors.Is(err, fs.ErrInvalid):
+		// EXDEV: openat2 refusing a path that leaves the root.
 		return expresso.NewHTTPError(http.StatusNotFound).WithCause(err)
 	case errors.As(err, &pe) && !errors.As(pe.Err, &errno):
 		// os.Root refusing a symbolic link that leads out of it.
