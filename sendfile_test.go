@@ -1,11 +1,19 @@
 package expresso_test
 
 import (
+	"io"
+	"io/fs"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/expresso-go/expresso"
 )
@@ -179,5 +187,78 @@ func TestSendFileKeepsEarlierStatusAndType(t *testing.T) {
 	})
 	sfRun(t, app, []sfCase{
 		{name: "should keep the status and the Content-Type set before", status: 501, headers: sfFile("application/json; charset=utf-8", 4), body: "tobi"},
+	})
+}
+
+func TestSendFileRefusals(t *testing.T) {
+	t.Parallel()
+	root, _ := sfFixtures(t)
+	opts := expresso.SendFileOptions{Root: root}
+	tests := []struct {
+		name    string
+		handler expresso.Handler
+		sentry  error
+		status  int
+		body    string
+	}{
+		{"should refuse a file after the body started", func(c *expresso.Context) error {
+			if _, err := c.Write([]byte("first")); err != nil {
+				return err
+			}
+			return c.SendFile("name.txt", opts)
+		}, expresso.ErrHeadersSent, 200, "first"},
+		{"should refuse a file after the response finished", func(c *expresso.Context) error {
+			if err := c.SendString("first"); err != nil {
+				return err
+			}
+			return c.SendFile("name.txt", opts)
+		}, expresso.ErrHeadersSent, 200, "first"},
+		{"should return the refusal a setter recorded", func(c *expresso.Context) error {
+			return c.Status(5000).SendFile("name.txt", opts)
+		}, expresso.ErrInvalidStatus, 500, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			app := expresso.New(expresso.Config{Env: "production", Logger: slog.New(slog.DiscardHandler)})
+			var got error
+			app.Get("/", func(c *expresso.Context) error {
+				got = tt.handler(c)
+				return got
+			})
+			res := app.Test(httptest.NewRequest(http.MethodGet, "/", nil))
+			body, err := io.ReadAll(res.Body)
+			require.NoError(t, err)
+			assert.ErrorIs(t, got, tt.sentry)
+			assert.Equal(t, tt.status, res.StatusCode)
+			if tt.body != "" {
+				assert.Equal(t, tt.body, string(body))
+			}
+		})
+	}
+}
+
+func TestSendContent(t *testing.T) {
+	t.Parallel()
+	fsys := fstest.MapFS{
+		"doc.json": {Data: []byte(`{"a":1}`), ModTime: sfMtime},
+		"dir":      {Mode: fs.ModeDir},
+	}
+	app := expresso.New()
+	app.Get("/*name", func(c *expresso.Context) error {
+		f, err := fsys.Open(c.Param("name"))
+		if err != nil {
+			return expresso.NewHTTPError(http.StatusNotFound).WithCause(err)
+		}
+		defer f.Close()
+		return c.SendContent(f, nil, expresso.SendFileOptions{MaxAge: time.Minute})
+	})
+	sfRun(t, app, []sfCase{
+		{name: "should send an fs.File with its headers", target: "/doc.json", status: 200,
+			headers: with(sfFile("application/json; charset=utf-8", 7), "Cache-Control", "public, max-age=60"), body: `{"a":1}`},
+		{name: "should send a range of an fs.File", target: "/doc.json", header: http.Header{"Range": {"bytes=1-4"}}, status: 206,
+			headers: with(sfFile("application/json; charset=utf-8", 7), "Cache-Control", "public, max-age=60", "Content-Range", "bytes 1-4/7", "Content-Length", "4"),
+			body: `"a":`},
+		{name: "should 404 a directory", target: "/dir", status: 404, headers: sfError("Not Found", nil), body: "Not Found"},
 	})
 }
