@@ -258,7 +258,7 @@ func TestSendContent(t *testing.T) {
 			headers: with(sfFile("application/json; charset=utf-8", 7), "Cache-Control", "public, max-age=60"), body: `{"a":1}`},
 		{name: "should send a range of an fs.File", target: "/doc.json", header: http.Header{"Range": {"bytes=1-4"}}, status: 206,
 			headers: with(sfFile("application/json; charset=utf-8", 7), "Cache-Control", "public, max-age=60", "Content-Range", "bytes 1-4/7", "Content-Length", "4"),
-			body: `"a":`},
+			body:    `"a":`},
 		{name: "should 404 a directory", target: "/dir", status: 404, headers: sfError("Not Found", nil), body: "Not Found"},
 	})
 }
