@@ -4,6 +4,8 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"testing/fstest"
+	"time"
 
 	"github.com/expresso-go/expresso"
 )
@@ -56,4 +58,28 @@ func ExampleContext_Download() {
 	// Content-Disposition: attachment; filename="Rapport trimestriel ?.csv"; filename*=UTF-8''Rapport%20trimestriel%20%C3%A9.csv
 	// Content-Type: text/csv; charset=utf-8
 	// month,total
+}
+
+func ExampleContext_SendContent() {
+	// Any fs.FS works, an embed.FS included; here an in-memory one.
+	assets := fstest.MapFS{"logo.svg": {Data: []byte("<svg/>"), ModTime: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}}
+
+	app := expresso.New()
+	app.Get("/logo.svg", func(c *expresso.Context) error {
+		f, err := assets.Open("logo.svg")
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		return c.SendContent(f, nil, expresso.SendFileOptions{MaxAge: 24 * time.Hour})
+	})
+
+	exShow(app.Test(httptest.NewRequest("GET", "/logo.svg", nil)), "Content-Type", "Cache-Control", "Last-Modified", "Etag")
+	// Output:
+	// 200 OK
+	// Content-Type: image/svg+xml
+	// Cache-Control: public, max-age=86400
+	// Last-Modified: Fri, 02 Jan 2026 03:04:05 GMT
+	// Etag: W/"6-19b7ca98c88"
+	// <svg/>
 }
