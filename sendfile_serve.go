@@ -62,6 +62,11 @@ func (c *Context) serveFile(call string, f fs.File, fi fs.FileInfo, o *SendFileO
 	}
 	delete(h, "Content-Length")
 	err = c.send(&outgoing{call: call, r: body, size: n, mode: modeSend, noETag: true, ctype: ctype})
+	if err == nil && res.Written() < n && (res.status == http.StatusOK || res.status == http.StatusPartialContent) {
+		// The file shrank after Stat: the client got less than
+		// Content-Length announced (net/http closes the connection).
+		return &fs.PathError{Op: "read", Path: fi.Name(), Err: io.ErrUnexpectedEOF}
+	}
 	return clientGone(err)
 }
 

@@ -262,3 +262,30 @@ func TestSendContent(t *testing.T) {
 		{name: "should 404 a directory", target: "/dir", status: 404, headers: sfError("Not Found", nil), body: "Not Found"},
 	})
 }
+
+// shortFile is an fs.File whose Stat promises more bytes than it holds, as
+// a file truncated while it is sent.
+type shortFile struct {
+	*strings.Reader
+	fi fs.FileInfo
+}
+
+func (f shortFile) Stat() (fs.FileInfo, error) { return f.fi, nil }
+func (f shortFile) Close() error               { return nil }
+
+func TestSendContentFileShrank(t *testing.T) {
+	t.Parallel()
+	fsys := fstest.MapFS{"a.txt": {Data: []byte("0123456789"), ModTime: sfMtime}}
+	fi, err := fs.Stat(fsys, "a.txt")
+	require.NoError(t, err)
+	app := expresso.New(expresso.Config{Logger: slog.New(slog.DiscardHandler)})
+	var got error
+	app.Get("/", func(c *expresso.Context) error {
+		got = c.SendContent(shortFile{strings.NewReader("0123"), fi}, fi)
+		return got
+	})
+	res := app.Test(httptest.NewRequest(http.MethodGet, "/", nil))
+	_, _ = io.ReadAll(res.Body)
+	assert.ErrorIs(t, got, io.ErrUnexpectedEOF)
+	assert.Equal(t, "10", res.Header.Get("Content-Length"))
+}
