@@ -95,14 +95,15 @@ func (app *App) handleError(c *Context, err error) (abort bool) {
 	}
 
 	h := res.Header()
+	delete(h, "Content-Encoding")
+	delete(h, "Content-Language")
+	delete(h, "Content-Range")
 	if isHTTP {
+		// After the deletes: a 416's Content-Range is the error's own.
 		for k, vs := range he.Header {
 			h[http.CanonicalHeaderKey(k)] = vs
 		}
 	}
-	delete(h, "Content-Encoding")
-	delete(h, "Content-Language")
-	delete(h, "Content-Range")
 	h["Content-Security-Policy"] = c.hv(cspNone)
 	h["X-Content-Type-Options"] = c.hv(nosniff)
 	var body string
