@@ -6,6 +6,7 @@ import (
 	"net/textproto"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 )
 
 // Param is one route parameter: its name in the pattern and its decoded
@@ -246,31 +247,79 @@ func (c *Context) Query(name string) string {
 	return ""
 }
 
-// QueryValues returns every query parameter, Express's req.query. It is
-// parsed on each call; malformed pairs are skipped.
+// QueryValues returns every query parameter, Express's req.query with the
+// "simple" parser (Node's querystring): a fresh map on each call, which the
+// caller may keep and change. Repeated keys keep every value, in order. A
+// malformed escape spoils only its own pair's text (kept as sent), and an
+// escape that is not UTF-8 decodes to U+FFFD, as querystring does.
 func (c *Context) QueryValues() url.Values {
 	c.live()
-	v, _ := url.ParseQuery(c.req.URL.RawQuery)
+	v := url.Values{}
+	for q := c.req.URL.RawQuery; q != ""; {
+		var kv string
+		kv, q, _ = strings.Cut(q, "&")
+		if kv == "" {
+			continue
+		}
+		k, val, _ := strings.Cut(kv, "=")
+		k = unescapeQuery(k)
+		v[k] = append(v[k], unescapeQuery(val))
+	}
 	return v
 }
 
 func needsUnescape(s string) bool { return strings.ContainsAny(s, "%+") }
 
-// unescapeQuery decodes a query component, keeping it raw when malformed
-// (as Node's querystring does).
+// unescapeQuery decodes a query component as Node's querystring.unescape:
+// "+" is a space, each well-formed %XX is a byte and a malformed "%" stays
+// as it is, and bytes that are not UTF-8 become U+FFFD.
 func unescapeQuery(s string) string {
 	if !needsUnescape(s) {
 		return s
 	}
-	if u, err := url.QueryUnescape(s); err == nil {
-		return u
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '+':
+			b = append(b, ' ')
+		case s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
+			i += 2
+		default:
+			b = append(b, s[i])
+		}
 	}
-	return s
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	out := make([]rune, 0, len(b))
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b) // utf8.RuneError for each invalid byte
+		out = append(out, r)
+		b = b[n:]
+	}
+	return string(out)
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c <= 'F':
+		return c - 'A' + 10
+	}
+	return c - 'a' + 10
 }
 
 // Get returns the request header field (case-insensitive), Express's
 // req.get: "Referer" and "Referrer" are interchangeable, and repeated
-// fields are joined with ", " ("; " for Cookie) as Node joins them.
+// fields are read as Node reads them: the first value of the fields Node
+// keeps once (User-Agent, Referer, Authorization, Content-Type, …), the
+// values joined with "; " for Cookie and with ", " for the others.
 func (c *Context) Get(field string) string {
 	c.live()
 	key := textproto.CanonicalMIMEHeaderKey(field)
@@ -280,13 +329,28 @@ func (c *Context) Get(field string) string {
 		if v := c.header("Referrer", ", "); v != "" {
 			return v
 		}
-		return c.header("Referer", ", ")
+		return first(c.req.Header["Referer"])
 	case "Host":
 		return c.req.Host
 	case "Cookie":
 		return c.header(key, "; ")
 	}
+	if singleHeader(key) {
+		return first(c.req.Header[key])
+	}
 	return c.header(key, ", ")
+}
+
+// singleHeader reports whether Node discards the duplicates of the request
+// field key (http.IncomingMessage's matchKnownFields).
+func singleHeader(key string) bool {
+	switch key {
+	case "Age", "Authorization", "Content-Length", "Content-Type", "Etag", "Expires", "From", "Host",
+		"If-Modified-Since", "If-Unmodified-Since", "Last-Modified", "Location", "Max-Forwards",
+		"Proxy-Authorization", "Referer", "Retry-After", "Server", "User-Agent":
+		return true
+	}
+	return false
 }
 
 func (c *Context) header(key, sep string) string {

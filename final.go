@@ -66,12 +66,9 @@ func (app *App) handleError(c *Context, err error) (abort bool) {
 		app.logError(c, "expresso: error after the response started; aborting the connection", err)
 		return true
 	}
-	status := 0
 	he, isHTTP := err.(*HTTPError) // the common case, without reflection
-	if code := statusOf(err, he, isHTTP); code >= 400 && code <= 599 {
-		status = code
-	}
-	if status == 0 {
+	status := statusOf(err, he, isHTTP)
+	if status < 400 || status > 599 {
 		status = http.StatusInternalServerError
 		if res.status >= 400 && res.status <= 599 {
 			status = res.status
@@ -132,6 +129,24 @@ func (app *App) handleError(c *Context, err error) (abort bool) {
 		app.log.Error("expresso: writing the error response failed", "err", werr)
 	}
 	return false
+}
+
+// StatusOf returns the status the default error handler answers err with:
+// the StatusCode of the first error in its chain that has one (an
+// [*HTTPError], or any error with a StatusCode() int method) when it is
+// 400–599, else 500. It is Express's err.status || 500, for error handlers
+// ported from Express. (The default handler also keeps a 4xx or 5xx status
+// the handler set before returning an error without one; StatusOf cannot
+// see that.) StatusOf(nil) is 0.
+func StatusOf(err error) int {
+	if err == nil {
+		return 0
+	}
+	he, isHTTP := err.(*HTTPError)
+	if code := statusOf(err, he, isHTTP); code >= 400 && code <= 599 {
+		return code
+	}
+	return http.StatusInternalServerError
 }
 
 // statusOf returns the status carried by err (the first StatusCode in its

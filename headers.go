@@ -8,6 +8,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/expresso-go/expresso/internal/contentdisposition"
 	"github.com/expresso-go/expresso/internal/encodeurl"
@@ -55,6 +56,10 @@ func (c *Context) Set(field, value string) *Context {
 	}
 	if key == "Content-Type" {
 		value = contentType(value)
+		if err := checkMediaType(value); err != nil {
+			c.record(err)
+			return c
+		}
 	}
 	if err := checkHeader(field, value); err != nil {
 		c.record(err)
@@ -120,6 +125,10 @@ func (c *Context) Type(t string) *Context {
 	} else {
 		t = contentType(t)
 	}
+	if err := checkMediaType(t); err != nil {
+		c.record(err)
+		return c
+	}
 	if err := checkHeader("Content-Type", t); err != nil {
 		c.record(err)
 		return c
@@ -129,14 +138,17 @@ func (c *Context) Type(t string) *Context {
 }
 
 // Vary adds fields to the Vary header unless present, Express's res.vary.
-// With no fields it records an error (Express throws).
+// With no fields it does nothing; an empty field is refused as Express
+// throws "field argument is required".
 func (c *Context) Vary(fields ...string) *Context {
-	if !c.setter("Vary") {
+	if !c.setter("Vary") || len(fields) == 0 {
 		return c
 	}
-	if len(fields) == 0 {
-		c.record(errors.New("expresso: Vary: field argument is required"))
-		return c
+	for _, f := range fields {
+		if f == "" {
+			c.record(errors.New("expresso: Vary: field argument is required"))
+			return c
+		}
 	}
 	h := c.res.Header()
 	v, err := vary.Append(strings.Join(h["Vary"], ", "), fields...)
@@ -199,15 +211,22 @@ func (c *Context) Attachment(filename ...string) *Context {
 		c.res.Header()["Content-Disposition"] = c.hv("attachment")
 		return c
 	}
-	name := path.Base(filename[0])
-	if filename[0] == "" {
-		name = ""
-	}
+	name := basename(filename[0])
 	if name != "" {
 		c.Type(extname(name))
 	}
 	c.res.Header()["Content-Disposition"] = c.hv(contentdisposition.Attachment(name, true))
 	return c
+}
+
+// basename returns the last element of p as Node's path.basename does:
+// trailing slashes are dropped, and "/" (or "") gives "".
+func basename(p string) string {
+	p = strings.TrimRight(p, "/")
+	if p == "" {
+		return ""
+	}
+	return path.Base(p)
 }
 
 // extname returns the extension of the file name base as Node's
@@ -221,9 +240,22 @@ func extname(base string) string {
 	return base[i:]
 }
 
+// checkMediaType rejects a Content-Type whose type or subtype is not a
+// token ("pdf/", "/json", "a b/c"), which Express refuses with a TypeError.
+func checkMediaType(v string) error {
+	mt, _, _ := strings.Cut(v, ";")
+	typ, sub, ok := strings.Cut(strings.TrimSpace(mt), "/")
+	if ok && htoken.Is(typ) && htoken.Is(sub) {
+		return nil
+	}
+	return errors.New("expresso: invalid media type " + strconv.Quote(v))
+}
+
 // checkHeader rejects names that are not tokens and values with control
-// characters, which Node refuses (ERR_INVALID_CHAR) and net/http would
-// rewrite.
+// characters or characters beyond Latin-1, which Node refuses
+// (ERR_INVALID_CHAR) and net/http would rewrite. A value with characters
+// U+0080 to U+00FF is sent as Go's UTF-8 bytes, where Node sends one
+// Latin-1 byte each.
 func checkHeader(name, value string) error {
 	if name == "" {
 		return errors.New("expresso: invalid header name \"\"")
@@ -236,6 +268,13 @@ func checkHeader(name, value string) error {
 	for i := 0; i < len(value); i++ {
 		if b := value[i]; b < ' ' && b != '\t' || b == 0x7f {
 			return errors.New("expresso: invalid character in header " + name + ": " + strconv.Quote(value))
+		}
+		if value[i] >= utf8.RuneSelf {
+			r, n := utf8.DecodeRuneInString(value[i:])
+			if r > 0xff {
+				return errors.New("expresso: invalid character beyond Latin-1 in header " + name + ": " + strconv.Quote(value))
+			}
+			i += n - 1
 		}
 	}
 	return nil

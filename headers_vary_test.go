@@ -1,9 +1,11 @@
 package expresso_test
 
 import (
+	"io"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/expresso-go/expresso"
 )
@@ -51,7 +53,6 @@ func TestVaryRefused(t *testing.T) {
 		name string
 		set  func(c *expresso.Context) *expresso.Context
 	}{
-		{"should return an error from the next sender when called without fields", func(c *expresso.Context) *expresso.Context { return c.Vary() }},
 		{"should return an error from the next sender for an invalid field", func(c *expresso.Context) *expresso.Context { return c.Vary("bad:name") }},
 		{"should return an error from the next sender for an empty field", func(c *expresso.Context) *expresso.Context { return c.Vary("") }},
 	} {
@@ -68,6 +69,22 @@ func TestVaryRefused(t *testing.T) {
 			assert.Equal(t, map[string]string{"Content-Length": "0"}, sndHeaders(res.Header))
 		})
 	}
+}
+
+func TestVaryWithoutFieldsDoesNothing(t *testing.T) {
+	t.Parallel()
+	var err error
+	res, _ := sndServe(t, sndCase{handler: func(c *expresso.Context) error {
+		err = c.Vary().Send([]byte("x"))
+		return err
+	}})
+	assert.NoError(t, err)
+	assert.Equal(t, 200, res.StatusCode)
+	assert.Equal(t, map[string]string{"Content-Length": "1", "Content-Type": "application/octet-stream",
+		"Etag": `W/"1-EfatjsUqKYSrqv18O1FlA3hcIHI"`}, sndHeaders(res.Header))
+	body, rerr := io.ReadAll(res.Body)
+	require.NoError(t, rerr)
+	assert.Equal(t, "x", string(body))
 }
 
 func TestLinks(t *testing.T) {

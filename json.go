@@ -58,7 +58,41 @@ func (c *Context) encodeJSON(jb *jsonBuf, v any) error {
 	if bytes.Contains(b, lineSepEscape) {
 		unescapeLineSeparators(&jb.b)
 	}
+	if bytes.Contains(b, negZero) {
+		dropNegativeZeros(&jb.b)
+	}
 	return nil
+}
+
+var negZero = []byte("-0")
+
+// dropNegativeZeros rewrites each number -0 (encoding/json's form of
+// negative zero) as 0, as JSON.stringify writes it, leaving strings and
+// other numbers ("-0.5", "-0e1" never appear for zero) untouched.
+func dropNegativeZeros(buf *bytes.Buffer) {
+	b := buf.Bytes()
+	out := b[:0]
+	inString := false
+	for i := 0; i < len(b); i++ {
+		ch := b[i]
+		switch {
+		case inString && ch == '\\':
+			out = append(out, ch, b[i+1])
+			i++
+			continue
+		case ch == '"':
+			inString = !inString
+		case !inString && ch == '-' && i+1 < len(b) && b[i+1] == '0' && (i+2 == len(b) || !isNumberByte(b[i+2])):
+			continue // drop the sign of a bare -0
+		}
+		out = append(out, ch)
+	}
+	buf.Truncate(len(out))
+}
+
+// isNumberByte reports whether c can continue a JSON number.
+func isNumberByte(c byte) bool {
+	return '0' <= c && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'
 }
 
 var lineSepEscape = []byte(`\u202`)

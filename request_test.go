@@ -261,12 +261,12 @@ func TestQuery(t *testing.T) {
 			assert.Equal(t, tc.want, got)
 		})
 	}
-	t.Run("should return every decoded value and skip malformed pairs", func(t *testing.T) {
+	t.Run("should return every decoded value, keeping a malformed escape as sent", func(t *testing.T) {
 		t.Parallel()
 		r := httptest.NewRequest(http.MethodGet, target, nil)
 		got := rqValue(t, expresso.Config{}, r, func(c *expresso.Context) url.Values { return c.QueryValues() })
 		assert.Equal(t, url.Values{"a": {"1", "2"}, "b": {"hello world"}, "c": {"x y"}, "name": {"v"},
-			"empty": {""}}, got)
+			"bad": {"%zz"}, "empty": {""}}, got)
 	})
 }
 

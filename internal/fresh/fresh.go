@@ -140,11 +140,27 @@ func isSpace(c byte) bool {
 	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xA0
 }
 
-// parseDate parses an HTTP date with [http.ParseTime].
+// parseDate parses a date as JavaScript's Date.parse does for the forms
+// clients send: the HTTP forms of [http.ParseTime], RFC 1123 with a numeric
+// zone ("+0000"), and ISO 8601 (a date alone is midnight UTC; a date-time
+// without a zone is taken as UTC, which is where Date.parse and a server
+// in UTC agree).
 func parseDate(s string) (time.Time, bool) {
-	if len(s) < minDateLen {
+	if len(s) >= minDateLen {
+		if t, err := http.ParseTime(s); err == nil {
+			return t, true
+		}
+	}
+	if len(s) < len("2006-01-02") {
 		return time.Time{}, false
 	}
-	t, err := http.ParseTime(s)
-	return t, err == nil
+	for _, layout := range [...]string{
+		time.RFC1123Z, "Mon, 2 Jan 2006 15:04:05 -0700", time.RFC3339Nano,
+		"2006-01-02T15:04:05.999999999", "2006-01-02T15:04", "2006-01-02",
+	} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }

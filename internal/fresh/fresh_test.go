@@ -70,7 +70,14 @@ func TestFresh(t *testing.T) {
 		{"should not compare a tag with a doubled W/", req{inm: `W/W/"foo"`}, res{etag: `"foo"`}, false},
 		{"should parse RFC 850 dates", req{ims: "Saturday, 01-Jan-00 01:00:00 GMT"}, res{lastModified: jan1}, true},
 		{"should parse ANSI C dates", req{ims: "Sat Jan  1 01:00:00 2000"}, res{lastModified: jan1}, true},
-		{"should not parse ISO 8601 dates", req{ims: "2000-01-01T01:00:00Z"}, res{lastModified: jan1}, false},
+		// fresh reads dates with Date.parse, which takes these forms too.
+		{"should parse ISO 8601 dates", req{ims: "2000-01-01T01:00:00Z"}, res{lastModified: jan1}, true},
+		{"should parse ISO 8601 dates with milliseconds", req{ims: "2000-01-01T01:00:00.000Z"}, res{lastModified: jan1}, true},
+		{"should parse an ISO 8601 date-time with an offset", req{ims: "2000-01-01T02:00:00+01:00"}, res{lastModified: jan1}, true},
+		{"should parse an ISO 8601 date alone as midnight UTC", req{ims: "2000-01-01"}, res{lastModified: jan1}, true},
+		{"should find a Last-Modified after an ISO 8601 date alone", req{ims: "1999-12-31"}, res{lastModified: jan1}, false},
+		{"should parse RFC 1123 dates with a numeric zone", req{ims: "Sat, 01 Jan 2000 01:00:00 +0000"}, res{lastModified: jan1}, true},
+		{"should not parse garbage", req{ims: "yesterday-ish"}, res{lastModified: jan1}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
