@@ -25,10 +25,6 @@ const (
 type token struct {
 	kind tokKind
 	text string // the literal, or the parameter name
-	// excl is text a parameter may not contain: the literal since the
-	// previous parameter of the same segment (path-to-regexp's rule, so
-	// that ":from-:to" splits at the dash).
-	excl string
 }
 
 // item is a parsed pattern element: a token, or an optional group.
@@ -224,7 +220,7 @@ func compileVariant(pattern string, toks []token, ci bool) compiled {
 				d.key = len(c.names)
 				c.names = append(c.names, rest[0].text)
 			} else {
-				d.toks = withExclusions(rest)
+				d.toks = rest
 				c.names = appendNames(c.names, rest)
 			}
 			checkAdjacent(pattern, rest)
@@ -248,7 +244,7 @@ func compileVariant(pattern string, toks []token, ci bool) compiled {
 		default:
 			checkAdjacent(pattern, seg)
 			hr.WriteString(":p" + strconv.Itoa(len(c.dyn)))
-			c.dyn = append(c.dyn, dynSeg{toks: withExclusions(seg)})
+			c.dyn = append(c.dyn, dynSeg{toks: seg})
 			c.names = appendNames(c.names, seg)
 		}
 	}
@@ -261,29 +257,6 @@ func compileVariant(pattern string, toks []token, ci bool) compiled {
 		}
 	}
 	return c
-}
-
-// withExclusions sets each parameter's excl: after a first parameter, a
-// parameter may not contain the text that precedes it, unless that text
-// holds a "/".
-func withExclusions(toks []token) []token {
-	out := append([]token(nil), toks...)
-	seenParam := false
-	back := ""
-	for i := range out {
-		switch out[i].kind {
-		case tokText:
-			back += out[i].text
-		case tokParam:
-			if seenParam && !strings.Contains(back, "/") {
-				out[i].excl = back
-			}
-			seenParam, back = true, ""
-		case tokWild:
-			seenParam, back = true, ""
-		}
-	}
-	return out
 }
 
 func appendNames(names []string, toks []token) []string {

@@ -4,8 +4,8 @@ import "strings"
 
 // matchRegion matches s against toks, as the regular expression
 // path-to-regexp would build: parameters take one or more characters other
-// than "/" (and not their excl text), wildcards one or more of any, both
-// greedily with backtracking. It stores one value per parameter or wildcard
+// than "/", wildcards one or more of any, both greedily with backtracking
+// (checked against Express 5.3 with path-to-regexp 8.4). It stores one value per parameter or wildcard
 // in vals and reports whether s matched entirely.
 func matchRegion(toks []token, s string, ci bool, vals []string) bool {
 	if len(toks) == 0 {
@@ -31,11 +31,6 @@ func matchRegion(toks []token, s string, ci bool, vals []string) bool {
 		if max < 0 {
 			max = len(s)
 		}
-		if t.excl != "" {
-			if i := indexFold(s[:max+min(len(t.excl)-1, len(s)-max)], t.excl, ci); i >= 0 && i < max {
-				max = i
-			}
-		}
 		for n := max; n >= 1; n-- {
 			if matchRegion(toks[1:], s[n:], ci, vals[1:]) {
 				vals[0] = s[:n]
@@ -52,17 +47,4 @@ func matchRegion(toks []token, s string, ci bool, vals []string) bool {
 		}
 		return false
 	}
-}
-
-// indexFold is strings.Index, ASCII case-insensitive when ci is set.
-func indexFold(s, sub string, ci bool) int {
-	if !ci {
-		return strings.Index(s, sub)
-	}
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(sub)], sub) {
-			return i
-		}
-	}
-	return -1
 }

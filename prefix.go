@@ -32,7 +32,7 @@ func compilePrefix(p string, ci bool) []prefixVariant {
 				}
 			}
 			checkAdjacent(p, s)
-			v.segs = append(v.segs, withExclusions(s))
+			v.segs = append(v.segs, s)
 			v.names = appendNames(v.names, s)
 		}
 		if len(v.segs) == 0 {
