@@ -46,6 +46,9 @@ type Context struct {
 	stdErr      error // the chain's result, carried through net/http middleware
 	stdURL      *url.URL
 	stdStripped *url.URL
+	stdStatus   int  // the status when a net/http middleware started
+	stdHead     bool // and the Response's HEAD and stack flags
+	stdStack    bool
 	finishers   []func() // Response.OnFinish hooks, run by App.done
 
 	scr *scratch
@@ -106,6 +109,7 @@ func (c *Context) release() {
 	c.d.reset()
 	c.pending, c.body, c.bodyRead, c.bodyErr = nil, nil, false, nil
 	c.stdErr, c.stdURL, c.stdStripped = nil, nil, nil
+	c.stdStatus, c.stdHead, c.stdStack = 0, false, false
 	c.bst = bodyState{}
 	clear(c.finishers)
 	c.finishers = c.finishers[:0]

@@ -338,3 +338,25 @@ func TestRouteLimitsPanicAtRegistration(t *testing.T) {
 // discardLogger keeps the expected "request failed" lines out of the test
 // output.
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// swallowWriter is a wrapping net/http middleware's writer that keeps
+// everything written through it.
+type swallowWriter struct {
+	http.ResponseWriter
+	kept strings.Builder
+}
+
+func (w *swallowWriter) Write(p []byte) (int, error) { return w.kept.Write(p) }
+func (w *swallowWriter) WriteHeader(int)             {}
+
+func TestPanicThroughAWrappingMiddlewareAnswersThroughTheAppsWriter(t *testing.T) {
+	t.Parallel()
+	app := expresso.New(expresso.Config{Env: "production", Logger: discardLogger()})
+	app.Use(func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			next.ServeHTTP(&swallowWriter{ResponseWriter: w}, r)
+		})
+	})
+	app.Get("/", func(c *expresso.Context) error { panic("boom") })
+	assert.Equal(t, rtPage(500, "Internal Server Error"), rtDo(t, app, "GET", "/"))
+}

@@ -37,17 +37,20 @@ func wrapStd(mw func(http.Handler) http.Handler) Handler {
 			r2.URL = c.stdURL
 			r = r2
 		}
-		c.req = r
 		prev := c.res
+		c.req = r // kept after the chain: later readers see the derived request
 		if w != http.ResponseWriter(prev) {
 			inner := &Response{}
-			inner.reset(w, c, prev.head, prev.stack)
-			inner.status = prev.status
+			// The status as it was when the middleware started: prev may
+			// be written meanwhile by the middleware's own goroutine.
+			inner.reset(w, c, c.stdHead, c.stdStack)
+			inner.status = c.stdStatus
 			c.res = inner
 		}
-		err := c.Next()
-		c.res = prev
-		c.stdErr = err
+		// Restored on the way out, a panic included, so that the error
+		// handlers answer through the App's writer, not the middleware's.
+		defer func() { c.res = prev }()
+		c.stdErr = c.Next()
 	})
 	h = mw(next)
 	if h == nil {
@@ -60,6 +63,7 @@ func wrapStd(mw func(http.Handler) http.Handler) Handler {
 			c.req = r
 		}
 		c.stdErr = nil
+		c.stdStatus, c.stdHead, c.stdStack = c.res.status, c.res.head, c.res.stack
 		sr := c.stripped(r)
 		if sr != r {
 			c.stdURL, c.stdStripped = r.URL, sr.URL
