@@ -1,0 +1,13 @@
+package analyzer_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/expresso-go/expresso/cmd/expressovet/analyzer"
+)
+
+func TestSendAfterSend(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "sendtwice")
+}

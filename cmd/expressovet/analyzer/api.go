@@ -1,0 +1,134 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// expressoPath is the import path of the package whose Context is checked.
+const expressoPath = "github.com/expresso-go/expresso"
+
+// callKind says what a Context method does to the response.
+type callKind int
+
+const (
+	kindOther  callKind = iota
+	kindSender          // completes the response
+	kindHeader          // needs the response not yet sent (headers, status, a write)
+	kindNext            // continues the middleware chain
+)
+
+// contextKinds classifies the Context methods the analyzer knows.
+func contextKind(name string) callKind {
+	switch name {
+	case "Send", "SendString", "SendStatus", "JSON", "JSONP", "Redirect",
+		"SendFile", "Download", "Render", "End", "Format":
+		return kindSender
+	case "Set", "Status", "Cookie", "ClearCookie", "Type", "Append", "Vary",
+		"Location", "Attachment", "Links", "WriteHead", "Write", "WriteString",
+		"FlushHeaders", "WriteContinue", "WriteEarlyHints":
+		return kindHeader
+	case "Next":
+		return kindNext
+	}
+	return kindOther
+}
+
+// returnsError reports whether the Context method name returns an error
+// that a statement call would drop: the senders, Cookie, ClearCookie and
+// WriteHead.
+func returnsError(name string) bool {
+	switch name {
+	case "Cookie", "ClearCookie", "WriteHead":
+		return true
+	}
+	return contextKind(name) == kindSender
+}
+
+// isContextPtr reports whether t is *expresso.Context.
+func isContextPtr(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := n.Obj()
+	return obj.Name() == "Context" && obj.Pkg() != nil && obj.Pkg().Path() == expressoPath
+}
+
+// ctxCall is a call of a Context method.
+type ctxCall struct {
+	call *ast.CallExpr
+	name string
+	recv ast.Expr // the receiver expression, e.g. c.Status(201) in c.Status(201).JSON(x)
+}
+
+// asContextCall returns the Context method call e is, if any.
+func asContextCall(info *types.Info, e ast.Expr) (ctxCall, bool) {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return ctxCall{}, false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return ctxCall{}, false
+	}
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok {
+		return ctxCall{}, false
+	}
+	recv := fn.Signature().Recv()
+	if recv == nil || !isContextPtr(recv.Type()) {
+		return ctxCall{}, false
+	}
+	return ctxCall{call: call, name: fn.Name(), recv: sel.X}, true
+}
+
+// rootVar returns the variable a Context expression starts from: c in c,
+// (c) and c.Status(201).Set("A", "b"), through chained setters only (not
+// c.Copy()). It returns nil for anything else.
+func rootVar(info *types.Info, e ast.Expr) *types.Var {
+	for {
+		e = ast.Unparen(e)
+		if id, ok := e.(*ast.Ident); ok {
+			v, _ := info.Uses[id].(*types.Var)
+			if v != nil && isContextPtr(v.Type()) {
+				return v
+			}
+			return nil
+		}
+		cc, ok := asContextCall(info, e)
+		if !ok || contextKind(cc.name) != kindHeader || !isContextPtr(info.TypeOf(cc.call)) {
+			return nil
+		}
+		e = cc.recv
+	}
+}
+
+// contextParams returns the *expresso.Context parameters of a function
+// type, with their positions among the parameters.
+func contextParams(info *types.Info, ft *ast.FuncType) map[*types.Var]int {
+	out := map[*types.Var]int{}
+	if ft.Params == nil {
+		return out
+	}
+	i := 0
+	for _, field := range ft.Params.List {
+		if len(field.Names) == 0 {
+			i++
+			continue
+		}
+		for _, name := range field.Names {
+			if v, ok := info.Defs[name].(*types.Var); ok && isContextPtr(v.Type()) {
+				out[v] = i
+			}
+			i++
+		}
+	}
+	return out
+}

@@ -1,0 +1,84 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// refine narrows st to the edge on which cond evaluates to truth: a
+// Context whose HeadersSent() or Finished() is false was not sent, and a
+// pending send is resolved by the test of the result it hangs on.
+func (f *flow) refine(st *state, cond ast.Expr, truth bool) {
+	info := f.c.pass.TypesInfo
+	switch e := ast.Unparen(cond).(type) {
+	case *ast.UnaryExpr:
+		if e.Op == token.NOT {
+			f.refine(st, e.X, !truth)
+		}
+	case *ast.BinaryExpr:
+		f.refineBinary(st, e, truth)
+	case *ast.CallExpr:
+		if cc, ok := asContextCall(info, e); ok && (cc.name == "HeadersSent" || cc.name == "Finished") {
+			if v := rootVar(info, cc.recv); v != nil && !truth {
+				delete(st.sent, v)
+				for k, p := range st.pend {
+					if p.v == v {
+						delete(st.pend, k)
+					}
+				}
+			}
+			return
+		}
+		st.resolve(e, truth)
+	case *ast.Ident:
+		if obj := info.ObjectOf(e); obj != nil {
+			st.resolve(obj, truth)
+		}
+	}
+}
+
+func (f *flow) refineBinary(st *state, e *ast.BinaryExpr, truth bool) {
+	switch e.Op {
+	case token.LAND:
+		if truth {
+			f.refine(st, e.X, true)
+			f.refine(st, e.Y, true)
+		}
+	case token.LOR:
+		if !truth {
+			f.refine(st, e.X, false)
+			f.refine(st, e.Y, false)
+		}
+	case token.EQL, token.NEQ:
+		other := nilComparand(f.c.pass.TypesInfo, e)
+		if other == nil {
+			return
+		}
+		nonNil := (e.Op == token.NEQ) == truth
+		switch o := ast.Unparen(other).(type) {
+		case *ast.CallExpr:
+			st.resolve(o, nonNil)
+		case *ast.Ident:
+			if obj := f.c.pass.TypesInfo.ObjectOf(o); obj != nil {
+				st.resolve(obj, nonNil)
+			}
+		}
+	}
+}
+
+// nilComparand returns x in x == nil, nil != x and the like.
+func nilComparand(info *types.Info, e *ast.BinaryExpr) ast.Expr {
+	switch {
+	case isNil(info, e.Y):
+		return e.X
+	case isNil(info, e.X):
+		return e.Y
+	}
+	return nil
+}
+
+func isNil(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[ast.Unparen(e)]
+	return ok && tv.IsNil()
+}
