@@ -11,3 +11,15 @@ import (
 func TestSendAfterSend(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "sendtwice")
 }
+
+func TestHelpersThatSend(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "helpers", "usehelpers")
+}
+
+func TestDroppedErrors(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer, "dropped")
+}
+
+func TestContextEscapes(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "escape")
+}

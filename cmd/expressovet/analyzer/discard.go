@@ -108,7 +108,14 @@ func (c *checker) returnEdits(es *ast.ExprStmt, stack []ast.Node) []analysis.Tex
 	case i == len(list)-1:
 		return []analysis.TextEdit{insert}
 	case i == len(list)-2 && c.isReturnNil(list[i+1]):
-		return []analysis.TextEdit{insert, {Pos: es.End(), End: list[i+1].End()}}
+		// Delete the next line's return nil, keeping a comment after es.
+		tf := c.pass.Fset.File(es.Pos())
+		line := tf.Line(es.End())
+		if tf.Line(list[i+1].Pos()) != line+1 {
+			return nil
+		}
+		eol := tf.LineStart(line+1) - 1
+		return []analysis.TextEdit{insert, {Pos: eol, End: list[i+1].End()}}
 	}
 	return nil
 }

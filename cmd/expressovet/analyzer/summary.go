@@ -1,7 +1,7 @@
 package analyzer
 
 import (
-		"go/ast"
+	"go/ast"
 	"go/constant"
 	"go/types"
 	"slices"
