@@ -67,7 +67,7 @@ func register() {
 	app.Get("/i", func(c *expresso.Context) error {
 		for range 2 {
 			c.Write([]byte("x")) // want `c.Write after c.End \(line 70\)`
-			c.End() // want `the error of c.End is dropped` `c.End may run again`
+			c.End()              // want `the error of c.End is dropped` `c.End may run again`
 		}
 		return nil
 	})
