@@ -10,11 +10,13 @@
 package analyzer
 
 import (
+	"flag"
 	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"reflect"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -40,6 +42,10 @@ expressovet reports, for code that uses github.com/expresso-go/expresso:
 
 Code inside the expresso package itself is not checked.`
 
+// testsFlag is the name of the flag that turns on the checking of
+// _test.go files.
+const testsFlag = "tests"
+
 // Analyzer reports expresso handlers that send a response twice, change
 // it after sending, drop a sender's or c.Next()'s error, or let their
 // Context escape. It suggests fixes where the fix is mechanical.
@@ -52,6 +58,16 @@ var Analyzer = &analysis.Analyzer{
 	ResultType:       reflect.TypeFor[struct{}](),
 	RunDespiteErrors: false,
 	Run:              run,
+	Flags:            flags(),
+}
+
+// flags returns the Analyzer's flags: -tests also checks _test.go files,
+// which are skipped by default because tests send twice, or drop a
+// refusal, on purpose to pin expresso's run-time guard.
+func flags() flag.FlagSet {
+	fs := flag.NewFlagSet("expressovet", flag.ExitOnError)
+	fs.Bool(testsFlag, false, "also check _test.go files (tests often send twice on purpose, to test the run-time refusal)")
+	return *fs
 }
 
 // checker holds one package's run.
@@ -60,6 +76,7 @@ type checker struct {
 	cfgs     *ctrlflow.CFGs
 	local    map[*types.Func]*sendsFact // this package's summaries
 	reported map[token.Pos]bool
+	tests    bool // report in _test.go files too
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -71,6 +88,9 @@ func run(pass *analysis.Pass) (any, error) {
 		cfgs:     pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
 		local:    map[*types.Func]*sendsFact{},
 		reported: map[token.Pos]bool{},
+	}
+	if g, ok := pass.Analyzer.Flags.Lookup(testsFlag).Value.(flag.Getter); ok {
+		c.tests, _ = g.Get().(bool)
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	var decls []*ast.FuncDecl
@@ -153,6 +173,18 @@ func (c *checker) endsInNoReturn(b *cfg.Block) bool {
 	return fn != nil && c.cfgs.NoReturn(fn)
 }
 
+// emit reports d unless it is in a _test.go file and -tests is off.
+func (c *checker) emit(d analysis.Diagnostic) {
+	if !c.tests && strings.HasSuffix(c.pass.Fset.File(d.Pos).Name(), "_test.go") {
+		return
+	}
+	c.pass.Report(d)
+}
+
+func (c *checker) emitf(pos token.Pos, format string, args ...any) {
+	c.emit(analysis.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...)})
+}
+
 // line returns pos's line number.
 func (c *checker) line(pos token.Pos) int { return c.pass.Fset.Position(pos).Line }
 
@@ -174,7 +206,7 @@ func (c *checker) reportTouch(pos, key token.Pos, what string, first *event, sen
 		msg = fmt.Sprintf("%s after %s (line %d) sent the response: the change is refused at run time (ErrHeadersSent) "+
 			"and never reaches the client; make it before sending, or return right after sending", what, first.what, c.line(first.pos))
 	}
-	c.pass.Report(analysis.Diagnostic{Pos: pos, Message: msg})
+	c.emit(analysis.Diagnostic{Pos: pos, Message: msg})
 }
 
 // reportDeferred reports a deferred call that runs after a send.
@@ -183,7 +215,7 @@ func (c *checker) reportDeferred(d, first *event) {
 		return
 	}
 	c.reported[d.pos] = true
-	c.pass.Reportf(d.pos, "deferred %s runs when the function returns, after %s (line %d) sent the response: "+
+	c.emitf(d.pos, "deferred %s runs when the function returns, after %s (line %d) sent the response: "+
 		"it is refused at run time (ErrHeadersSent); do it before sending, or guard it with HeadersSent()",
 		d.what, first.what, c.line(first.pos))
 }

@@ -3,6 +3,8 @@ package analyzer_test
 import (
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/expresso-go/expresso/cmd/expressovet/analyzer"
@@ -22,4 +24,10 @@ func TestDroppedErrors(t *testing.T) {
 
 func TestContextEscapes(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "escape")
+}
+
+func TestTestFilesWithTestsFlag(t *testing.T) {
+	require.NoError(t, analyzer.Analyzer.Flags.Set("tests", "true"))
+	defer func() { require.NoError(t, analyzer.Analyzer.Flags.Set("tests", "false")) }()
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "testfiles")
 }

@@ -31,7 +31,7 @@ func (c *checker) checkStatements(ins *inspector.Inspector) {
 					"a failed or refused send (ErrHeadersSent) goes unreported and any later send is refused; "+
 					"write return %s(…)", what, what))
 			case returnsError(cc.name):
-				c.pass.Reportf(es.Pos(), "the error of %s is dropped: a refused or invalid %s is silently lost; "+
+				c.emitf(es.Pos(), "the error of %s is dropped: a refused or invalid %s is silently lost; "+
 					"check it: if err := %s(…); err != nil { return err }", what, cc.name, what)
 			}
 			return true
@@ -74,7 +74,7 @@ func (c *checker) report(es *ast.ExprStmt, stack []ast.Node, msg string) {
 	if edits := c.returnEdits(es, stack); edits != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{{Message: "return the error", TextEdits: edits}}
 	}
-	c.pass.Report(d)
+	c.emit(d)
 }
 
 // returnEdits returns the edits that turn the statement es into a return

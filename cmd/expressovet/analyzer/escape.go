@@ -43,7 +43,7 @@ func (e *escapes) node(n ast.Node, stack []ast.Node) {
 	switch n := n.(type) {
 	case *ast.GoStmt:
 		if v := e.goUses(n); v != nil && !e.joined(n, stack) {
-			pass.Reportf(n.Pos(), "the goroutine uses %s, the handler's Context, after the handler may have returned: "+
+			e.c.emitf(n.Pos(), "the goroutine uses %s, the handler's Context, after the handler may have returned: "+
 				"the Context is then reused for another request (development mode panics); "+
 				"take cp := %s.Copy() before the go statement and use cp in the goroutine", v.Name(), v.Name())
 		}
@@ -54,7 +54,7 @@ func (e *escapes) node(n ast.Node, stack []ast.Node) {
 		for i, lhs := range n.Lhs {
 			if v := e.holds(n.Rhs[i]); v != nil {
 				if where := e.outlives(lhs); where != "" {
-					pass.Reportf(n.Rhs[i].Pos(), "%s, the handler's Context, is stored in %s, which outlives the handler: "+
+					e.c.emitf(n.Rhs[i].Pos(), "%s, the handler's Context, is stored in %s, which outlives the handler: "+
 						"after the handler returns the Context is reused for another request; "+
 						"store %s.Copy() instead, or copy out the values you need", v.Name(), where, v.Name())
 				}
@@ -62,7 +62,7 @@ func (e *escapes) node(n ast.Node, stack []ast.Node) {
 		}
 	case *ast.SendStmt:
 		if v := e.holds(n.Value); v != nil {
-			pass.Reportf(n.Value.Pos(), "%s, the handler's Context, is sent on a channel: the receiver may use it after "+
+			e.c.emitf(n.Value.Pos(), "%s, the handler's Context, is sent on a channel: the receiver may use it after "+
 				"the handler returned, when it is reused for another request; send %s.Copy() instead", v.Name(), v.Name())
 		}
 	case *ast.CallExpr:
@@ -71,7 +71,7 @@ func (e *escapes) node(n ast.Node, stack []ast.Node) {
 			return
 		}
 		if v := e.holds(n.Args[1]); v != nil {
-			pass.Reportf(n.Args[1].Pos(), "the function given to time.AfterFunc uses %s, the handler's Context, after the "+
+			e.c.emitf(n.Args[1].Pos(), "the function given to time.AfterFunc uses %s, the handler's Context, after the "+
 				"handler returned, when it is reused for another request; take cp := %s.Copy() first and use cp",
 				v.Name(), v.Name())
 		}
