@@ -31,3 +31,9 @@ func TestTestFilesWithTestsFlag(t *testing.T) {
 	defer func() { require.NoError(t, analyzer.Analyzer.Flags.Set("tests", "false")) }()
 	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "testfiles")
 }
+
+// TestCorpus runs the corpus of buggy handlers (every finding is a want,
+// every miss is marked "missed:") and their corrected forms (no finding).
+func TestCorpus(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "corpus", "corpusok")
+}

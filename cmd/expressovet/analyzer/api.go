@@ -48,18 +48,7 @@ func returnsError(name string) bool {
 }
 
 // isContextPtr reports whether t is *expresso.Context.
-func isContextPtr(t types.Type) bool {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	if !ok {
-		return false
-	}
-	n, ok := types.Unalias(p.Elem()).(*types.Named)
-	if !ok {
-		return false
-	}
-	obj := n.Obj()
-	return obj.Name() == "Context" && obj.Pkg() != nil && obj.Pkg().Path() == expressoPath
-}
+func isContextPtr(t types.Type) bool { return isExpressoPtr(t, "Context") }
 
 // ctxCall is a call of a Context method.
 type ctxCall struct {
@@ -131,4 +120,78 @@ func contextParams(info *types.Info, ft *ast.FuncType) map[*types.Var]int {
 		}
 	}
 	return out
+}
+
+// responseChange returns the Context whose Response a call changes
+// through net/http's side: c.Response().WriteHeader(…), .Write(…),
+// .WriteString(…), .ReadFrom(…) and c.Response().Header().Set/Add/Del(…).
+func responseChange(info *types.Info, call *ast.CallExpr) (v *types.Var, what string) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil, ""
+	}
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok || fn.Signature().Recv() == nil {
+		return nil, ""
+	}
+	recv := fn.Signature().Recv().Type()
+	switch {
+	case isExpressoPtr(recv, "Response"):
+		switch fn.Name() {
+		case "WriteHeader", "Write", "WriteString", "ReadFrom":
+		default:
+			return nil, ""
+		}
+		v = responseOf(info, sel.X)
+	case isHTTPHeader(recv):
+		switch fn.Name() {
+		case "Set", "Add", "Del":
+		default:
+			return nil, ""
+		}
+		hc, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+		if !ok {
+			return nil, ""
+		}
+		hs, ok := ast.Unparen(hc.Fun).(*ast.SelectorExpr)
+		if !ok || hs.Sel.Name != "Header" {
+			return nil, ""
+		}
+		if hf, ok := typeutil.Callee(info, hc).(*types.Func); !ok || hf.Signature().Recv() == nil ||
+			!isExpressoPtr(hf.Signature().Recv().Type(), "Response") {
+			return nil, ""
+		}
+		v = responseOf(info, hs.X)
+	default:
+		return nil, ""
+	}
+	if v == nil {
+		return nil, ""
+	}
+	return v, types.ExprString(sel.X) + "." + sel.Sel.Name
+}
+
+// responseOf returns c in c.Response().
+func responseOf(info *types.Info, e ast.Expr) *types.Var {
+	cc, ok := asContextCall(info, e)
+	if !ok || cc.name != "Response" {
+		return nil
+	}
+	return rootVar(info, cc.recv)
+}
+
+// isExpressoPtr reports whether t is *expresso.<name>.
+func isExpressoPtr(t types.Type, name string) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && n.Obj().Name() == name && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == expressoPath
+}
+
+// isHTTPHeader reports whether t is net/http.Header.
+func isHTTPHeader(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Name() == "Header" && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http"
 }

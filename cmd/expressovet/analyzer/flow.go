@@ -142,6 +142,13 @@ func callsInOrder(n ast.Node) []*ast.CallExpr {
 // a helper known to send on one of its arguments.
 func (f *flow) call(st *state, n ast.Node, call *ast.CallExpr) {
 	info := f.c.pass.TypesInfo
+	if v, what := responseChange(info, call); v != nil {
+		if _, tracked := f.tracked[v]; tracked {
+			st.settle(v)
+			f.touch(st, v, call, what, false)
+		}
+		return
+	}
 	if cc, ok := asContextCall(info, call); ok {
 		v := rootVar(info, cc.recv)
 		if _, tracked := f.tracked[v]; !tracked {

@@ -224,6 +224,10 @@ func (c *checker) setsIn(body *ast.BlockStmt, v *types.Var) bool {
 		if !ok || found {
 			return !found
 		}
+		if rv, _ := responseChange(info, call); rv != nil {
+			found = rv == v
+			return !found
+		}
 		if cc, ok := asContextCall(info, call); ok {
 			found = contextKind(cc.name) == kindHeader && rootVar(info, cc.recv) == v
 			return !found

@@ -326,3 +326,24 @@ func panics(c *expresso.Context) error { // want panics:`c: sends if err == nil`
 	}
 	return nil
 }
+
+// responseAfterSend changes the response through net/http's side after
+// a send.
+var responseAfterSend = func(c *expresso.Context) error {
+	if err := c.JSON(1); err != nil {
+		return err
+	}
+	c.Response().Header().Set("X-Late", "1") // want `c.Response\(\).Header\(\).Set after c.JSON`
+	c.Response().WriteHeader(500)            // want `c.Response\(\).WriteHeader after c.JSON`
+	return nil
+}
+
+// responseBeforeSend does the same before the send: correct; reading the
+// status after it is too.
+var responseBeforeSend = func(c *expresso.Context) error {
+	c.Response().Header().Set("X-Early", "1")
+	err := c.Send("ok")
+	_ = c.Response().Status()
+	_ = c.Response().Header().Get("Content-Type")
+	return err
+}

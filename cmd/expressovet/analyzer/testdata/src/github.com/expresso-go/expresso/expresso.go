@@ -46,6 +46,15 @@ func (r *Response) Status() int { return 200 }
 // Header returns the header map.
 func (r *Response) Header() http.Header { return http.Header{} }
 
+// WriteHeader sets the status.
+func (r *Response) WriteHeader(code int) {}
+
+// Write writes body bytes.
+func (r *Response) Write(p []byte) (int, error) { return len(p), nil }
+
+// WriteString writes a body string.
+func (r *Response) WriteString(s string) (int, error) { return len(s), nil }
+
 // Router is a router.
 type Router struct{}
 
