@@ -162,7 +162,9 @@ func (f *flow) call(st *state, n ast.Node, call *ast.CallExpr) {
 		what := v.Name() + "." + cc.name
 		f.touch(st, v, call, what, k == kindSender)
 		if k == kindSender {
-			st.markSent(v, &event{pos: methodPos(call), what: what})
+			// A sender's error is nil when it sent: err := c.JSON(x)
+			// leaves the send pending on err.
+			f.helperSend(st, n, call, v, &event{pos: methodPos(call), what: what}, condNilErr, nil)
 		}
 		return
 	}
@@ -182,29 +184,43 @@ func (f *flow) call(st *state, n ast.Node, call *ast.CallExpr) {
 		st.settle(v)
 		f.touch(st, v, call, fn.Name(), eff.Sends)
 		if eff.Sends {
-			f.helperSend(st, n, call, v, &event{pos: call.Pos(), what: fn.Name()}, eff.When)
+			f.helperSend(st, n, call, v, &event{pos: call.Pos(), what: fn.Name()}, eff.When, eff.NilResults)
 		}
 	}
 }
 
-// helperSend records a helper's send: pending on its result when the
-// helper sends only for one result and the result is tested, else at once.
-func (f *flow) helperSend(st *state, n ast.Node, call *ast.CallExpr, v *types.Var, ev *event, when condKind) {
-	if when == condAlways {
+// helperSend records a send that hangs on the call's results: pending on
+// each kept result that tells whether it happened (the last result, by
+// when; the results nil on every sending path, by nilResults), at once
+// when no kept result tells.
+func (f *flow) helperSend(st *state, n ast.Node, call *ast.CallExpr, v *types.Var, ev *event, when condKind, nilResults []int) {
+	keys := 0
+	results := f.resultVars(n, call)
+	if when != condAlways {
+		var key any = call
+		if results != nil {
+			key = results[len(results)-1]
+		}
+		if _, isCond := n.(ast.Expr); key != nil && (results != nil || isCond) {
+			st.pend[key] = pending{v: v, ev: ev, when: when}
+			keys++
+		}
+	}
+	for _, i := range nilResults {
+		if i < len(results) && results[i] != nil {
+			st.pend[results[i]] = pending{v: v, ev: ev, when: condNilErr}
+			keys++
+		}
+	}
+	if keys == 0 {
 		st.markSent(v, ev)
-		return
 	}
-	if key := f.resultKey(n, call); key != nil {
-		st.pend[key] = pending{v: v, ev: ev, when: when}
-		return
-	}
-	st.markSent(v, ev)
 }
 
-// resultKey returns what the test of call's result will name: the
-// variable its last result is assigned to, or call itself when it is part
-// of a condition. It returns nil when the result is not kept.
-func (f *flow) resultKey(n ast.Node, call *ast.CallExpr) any {
+// resultVars returns the variables call's results are assigned to in n,
+// nil for a result not kept in a variable; nil when call is not the sole
+// right-hand side of an assignment or declaration.
+func (f *flow) resultVars(n ast.Node, call *ast.CallExpr) []types.Object {
 	info := f.c.pass.TypesInfo
 	var lhs []ast.Expr
 	var rhs []ast.Expr
@@ -216,22 +232,19 @@ func (f *flow) resultKey(n ast.Node, call *ast.CallExpr) any {
 			lhs = append(lhs, id)
 		}
 		rhs = n.Values
-	case ast.Expr:
-		return call
 	default:
 		return nil
 	}
 	if len(rhs) != 1 || ast.Unparen(rhs[0]) != call || len(lhs) == 0 {
 		return nil
 	}
-	id, ok := ast.Unparen(lhs[len(lhs)-1]).(*ast.Ident)
-	if !ok || id.Name == "_" {
-		return nil
+	out := make([]types.Object, len(lhs))
+	for i, l := range lhs {
+		if id, ok := ast.Unparen(l).(*ast.Ident); ok && id.Name != "_" {
+			out[i] = info.ObjectOf(id)
+		}
 	}
-	if obj := info.ObjectOf(id); obj != nil {
-		return obj
-	}
-	return nil
+	return out
 }
 
 // touch reports a call that sends or changes the response of v when v

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // refine narrows st to the edge on which cond evaluates to truth: a
@@ -30,6 +32,16 @@ func (f *flow) refine(st *state, cond ast.Expr, truth bool) {
 			}
 			return
 		}
+		// errors.Is(err, …) and errors.As(err, …) are true only for a
+		// non-nil err.
+		if fn := typeutil.StaticCallee(info, e); truth && fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "errors" &&
+			(fn.Name() == "Is" || fn.Name() == "As") && len(e.Args) == 2 {
+			if id, ok := ast.Unparen(e.Args[0]).(*ast.Ident); ok {
+				if obj := info.ObjectOf(id); obj != nil {
+					st.resolve(obj, true)
+				}
+			}
+		}
 		st.resolve(e, truth)
 	case *ast.Ident:
 		if obj := info.ObjectOf(e); obj != nil {
@@ -40,15 +52,30 @@ func (f *flow) refine(st *state, cond ast.Expr, truth bool) {
 
 func (f *flow) refineBinary(st *state, e *ast.BinaryExpr, truth bool) {
 	switch e.Op {
-	case token.LAND:
-		if truth {
-			f.refine(st, e.X, true)
-			f.refine(st, e.Y, true)
+	case token.LAND, token.LOR:
+		if (e.Op == token.LAND) == truth {
+			// Both operands have the outcome.
+			f.refine(st, e.X, truth)
+			f.refine(st, e.Y, truth)
+			return
 		}
-	case token.LOR:
-		if !truth {
-			f.refine(st, e.X, false)
-			f.refine(st, e.Y, false)
+		// One operand has it: keep what either keeps.
+		a, b := st.clone(), st.clone()
+		f.refine(a, e.X, truth)
+		f.refine(b, e.Y, truth)
+		for v := range st.sent {
+			if _, ok := a.sent[v]; !ok {
+				if _, ok := b.sent[v]; !ok {
+					delete(st.sent, v)
+				}
+			}
+		}
+		for k := range st.pend {
+			if _, ok := a.pend[k]; !ok {
+				if _, ok := b.pend[k]; !ok {
+					delete(st.pend, k)
+				}
+			}
 		}
 	case token.EQL, token.NEQ:
 		other := nilComparand(f.c.pass.TypesInfo, e)

@@ -80,7 +80,7 @@ func (s *state) join(o *state) bool {
 		changed = true
 	}
 	for k, p := range o.pend {
-		if _, ok := s.pend[k]; !ok {
+		if q, ok := s.pend[k]; !ok || p.ev.pos < q.ev.pos {
 			s.pend[k] = p
 			changed = true
 		}
@@ -118,25 +118,30 @@ func (s *state) settle(v *types.Var) {
 }
 
 // resolve applies the outcome of testing the result a pending send hangs
-// on: outcome is the bool result, or whether the error is non-nil.
+// on (the bool result, or whether the value is non-nil). An outcome the
+// send cannot have produced cancels it, under every result it hangs on;
+// any other outcome leaves it pending, to become a possible send when the
+// Context is used again.
 func (s *state) resolve(key any, outcome bool) {
 	p, ok := s.pend[key]
 	if !ok {
 		return
 	}
-	delete(s.pend, key)
-	var sends bool
+	var possible bool
 	switch p.when {
-	case condFalse:
-		sends = !outcome
+	case condFalse, condNilErr:
+		possible = !outcome
 	case condTrue, condErr:
-		sends = outcome
-	case condNilErr:
-		sends = !outcome
+		possible = outcome
 	default:
-		sends = true
+		possible = true
 	}
-	if sends {
-		s.markSent(p.v, p.ev)
+	if possible {
+		return
+	}
+	for k, q := range s.pend {
+		if q.ev == p.ev {
+			delete(s.pend, k)
+		}
 	}
 }

@@ -18,6 +18,9 @@ type Effect struct {
 	Sends bool     // it may send the response
 	Sets  bool     // it may change headers or the status, or write
 	When  condKind // the result it sends on, when it sends on one result only
+	// NilResults are the results, the last one aside, that are nil on
+	// every path that sends: a non-nil one means nothing was sent.
+	NilResults []int
 }
 
 // sendsFact is exported for a package-level function or method that
@@ -57,7 +60,7 @@ func (c *checker) summarize(decls []*ast.FuncDecl) {
 				continue
 			}
 			fact := c.summary(d, params)
-			if old, ok := c.local[fn]; !ok || !slices.Equal(old.Effects, fact.Effects) {
+			if old, ok := c.local[fn]; !ok || !slices.EqualFunc(old.Effects, fact.Effects, equalEffect) {
 				c.local[fn] = fact
 				changed = true
 			}
@@ -95,12 +98,45 @@ func (c *checker) summary(d *ast.FuncDecl, params map[*types.Var]int) *sendsFact
 				eff.When = cl.when()
 			}
 		}
+		if eff.Sends {
+			eff.NilResults = c.nilResults(d, exits, v)
+		}
 		if eff.Sends || eff.Sets {
 			fact.Effects = append(fact.Effects, eff)
 		}
 	}
 	slices.SortFunc(fact.Effects, func(a, b Effect) int { return a.Param - b.Param })
 	return fact
+}
+
+func equalEffect(a, b Effect) bool {
+	return a.Param == b.Param && a.Sends == b.Sends && a.Sets == b.Sets && a.When == b.When &&
+		slices.Equal(a.NilResults, b.NilResults)
+}
+
+// nilResults returns the results of d, the last one aside, that are the
+// literal nil on every exit where v was sent.
+func (c *checker) nilResults(d *ast.FuncDecl, exits []exit, v *types.Var) []int {
+	sig, _ := c.pass.TypesInfo.TypeOf(d.Name).(*types.Signature)
+	if sig == nil || sig.Results().Len() < 2 {
+		return nil
+	}
+	var out []int
+	for i := 0; i < sig.Results().Len()-1; i++ {
+		all := true
+		for _, ex := range exits {
+			if _, sent := ex.st.sent[v]; !sent {
+				continue
+			}
+			if ex.ret == nil || len(ex.ret.Results) != sig.Results().Len() || !isNil(c.pass.TypesInfo, ex.ret.Results[i]) {
+				all = false
+			}
+		}
+		if all {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // resultClass is what a return statement returns as its last result.

@@ -36,3 +36,11 @@ func NoCache(c *expresso.Context) { // want NoCache:`c: sets`
 
 // Name reads the request only.
 func Name(c *expresso.Context) string { return c.Param("name") }
+
+// Open returns the file to send, or redirects and returns nil for both.
+func Open(c *expresso.Context, name string) (*string, error) { // want Open:`c: sends if err == nil`
+	if name == "" {
+		return nil, c.Redirect("/")
+	}
+	return &name, nil
+}

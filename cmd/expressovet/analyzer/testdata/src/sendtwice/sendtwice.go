@@ -347,3 +347,31 @@ var responseBeforeSend = func(c *expresso.Context) error {
 	_ = c.Response().Header().Get("Content-Type")
 	return err
 }
+
+// downloadOr404 answers a 404 itself when Download failed: a sender that
+// returned an error sent nothing (errors.As is true only for an error).
+var downloadOr404 = func(c *expresso.Context) error {
+	err := c.Download(c.Param("file"), "")
+	if errors.As(err, new(*expresso.Context)) || errors.Is(err, expresso.ErrHeadersSent) {
+		return c.Status(404).SendString("Cannot find that file, sorry!")
+	}
+	return err
+}
+
+// retryOnError sends a fallback only when the first send failed.
+var retryOnError = func(c *expresso.Context) error {
+	if err := c.JSON(1); err != nil {
+		return c.Status(500).Send(err.Error())
+	}
+	return nil
+}
+
+// keptThenSet keeps the send's error and changes the response anyway.
+var keptThenSet = func(c *expresso.Context) error {
+	err := c.JSON(1)
+	if err != nil {
+		log.Print(err)
+	}
+	c.Set("X-After", "1") // want `c.Set after c.JSON`
+	return err
+}

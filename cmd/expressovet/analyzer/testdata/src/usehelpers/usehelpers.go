@@ -97,3 +97,22 @@ func twice(c *expresso.Context) error { // want twice:`c: sends if err == nil`
 	}
 	return c.JSON(2) // want `c.JSON after viaHelper`
 }
+
+// openThenSend sends the file Open found: Open sent nothing when it
+// returned a file.
+func openThenSend(c *expresso.Context) error { // want openThenSend:`c: sends if err == nil`
+	f, err := helpers.Open(c, c.Param("name"))
+	if err != nil || f == nil {
+		return err
+	}
+	return c.SendFile(*f)
+}
+
+// openIgnoringNil sends even when Open redirected.
+func openIgnoringNil(c *expresso.Context) error { // want openIgnoringNil:`c: sends if err == nil`
+	f, err := helpers.Open(c, c.Param("name"))
+	if err != nil {
+		return err
+	}
+	return c.SendFile(*f) // want `c.SendFile after Open`
+}
