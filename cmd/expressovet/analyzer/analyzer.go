@@ -15,7 +15,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"reflect"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -50,15 +49,13 @@ const testsFlag = "tests"
 // it after sending, drop a sender's or c.Next()'s error, or let their
 // Context escape. It suggests fixes where the fix is mechanical.
 var Analyzer = &analysis.Analyzer{
-	Name:             "expressovet",
-	Doc:              doc,
-	URL:              "https://pkg.go.dev/github.com/expresso-go/expresso/cmd/expressovet",
-	Requires:         []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
-	FactTypes:        []analysis.Fact{new(sendsFact)},
-	ResultType:       reflect.TypeFor[struct{}](),
-	RunDespiteErrors: false,
-	Run:              run,
-	Flags:            flags(),
+	Name:      "expressovet",
+	Doc:       doc,
+	URL:       "https://pkg.go.dev/github.com/expresso-go/expresso/cmd/expressovet",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	FactTypes: []analysis.Fact{new(sendsFact)},
+	Run:       run,
+	Flags:     flags(),
 }
 
 // flags returns the Analyzer's flags: -tests also checks _test.go files,
@@ -81,7 +78,7 @@ type checker struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	if pass.Pkg.Path() == expressoPath {
-		return struct{}{}, nil // the senders' own implementation
+		return nil, nil // the senders' own implementation
 	}
 	c := &checker{
 		pass:     pass,
@@ -103,7 +100,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.checkStatements(ins)
 	c.checkEscapes(ins)
-	return struct{}{}, nil
+	return nil, nil
 }
 
 // checkFlow reports the sends and header changes after a send in one

@@ -20,7 +20,7 @@ const (
 	kindNext            // continues the middleware chain
 )
 
-// contextKinds classifies the Context methods the analyzer knows.
+// contextKind classifies the Context methods the analyzer knows.
 func contextKind(name string) callKind {
 	switch name {
 	case "Send", "SendString", "SendStatus", "JSON", "JSONP", "Redirect",

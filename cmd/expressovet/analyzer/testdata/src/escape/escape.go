@@ -23,6 +23,7 @@ type server struct {
 	pending []*expresso.Context
 	byID    map[string]*expresso.Context
 	queue   chan job
+	hook    func()
 }
 
 func audit(c *expresso.Context) { log.Print(c.Path()) }
@@ -100,6 +101,7 @@ func register(s *server) {
 		s.byID = nil
 		onDone := func() { log.Print(c.Path()) }
 		onDone()
+		s.hook = func() { log.Print(c.Path()) } // want `c, the handler's Context, is stored in the field s.hook`
 		return nil
 	})
 	app.Get("/local", func(c *expresso.Context) error {
