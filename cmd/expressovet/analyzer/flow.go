@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"sort"
@@ -118,6 +119,45 @@ func (f *flow) node(st *state, n ast.Node) {
 	for _, call := range callsInOrder(n) {
 		f.call(st, n, call)
 	}
+	f.setFlags(st, n)
+}
+
+// setFlags records the bool variables n sets to a constant where a
+// Context may have been sent, and forgets those it sets otherwise.
+func (f *flow) setFlags(st *state, n ast.Node) {
+	info := f.c.pass.TypesInfo
+	var lhs, rhs []ast.Expr
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		lhs, rhs = n.Lhs, n.Rhs
+	case *ast.ValueSpec:
+		for _, id := range n.Names {
+			lhs = append(lhs, id)
+		}
+		rhs = n.Values
+	default:
+		return
+	}
+	for i, l := range lhs {
+		id, ok := ast.Unparen(l).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		x := info.ObjectOf(id)
+		delete(st.flags, x)
+		if x == nil || len(rhs) != len(lhs) {
+			continue
+		}
+		tv := info.Types[rhs[i]]
+		if tv.Value == nil || tv.Value.Kind() != constant.Bool {
+			continue
+		}
+		for v := range f.tracked {
+			if st.mayBeSent(v) {
+				st.flags[x] = boolFlag{v: v, value: constant.BoolVal(tv.Value)}
+			}
+		}
+	}
 }
 
 // callsInOrder returns the calls in n, outside function literals, in the
@@ -194,6 +234,7 @@ func (f *flow) call(st *state, n ast.Node, call *ast.CallExpr) {
 // when; the results nil on every sending path, by nilResults), at once
 // when no kept result tells.
 func (f *flow) helperSend(st *state, n ast.Node, call *ast.CallExpr, v *types.Var, ev *event, when condKind, nilResults []int) {
+	st.newSend(v)
 	keys := 0
 	results := f.resultVars(n, call)
 	if when != condAlways {

@@ -23,12 +23,7 @@ func (f *flow) refine(st *state, cond ast.Expr, truth bool) {
 	case *ast.CallExpr:
 		if cc, ok := asContextCall(info, e); ok && (cc.name == "HeadersSent" || cc.name == "Finished") {
 			if v := rootVar(info, cc.recv); v != nil && !truth {
-				delete(st.sent, v)
-				for k, p := range st.pend {
-					if p.v == v {
-						delete(st.pend, k)
-					}
-				}
+				st.clear(v)
 			}
 			return
 		}
@@ -46,6 +41,9 @@ func (f *flow) refine(st *state, cond ast.Expr, truth bool) {
 	case *ast.Ident:
 		if obj := info.ObjectOf(e); obj != nil {
 			st.resolve(obj, truth)
+			if fl, ok := st.flags[obj]; ok && fl.value != truth {
+				st.clear(fl.v)
+			}
 		}
 	}
 }

@@ -51,10 +51,57 @@ type state struct {
 	sent     map[*types.Var]*event
 	pend     map[any]pending // keyed by the result variable, or the *ast.CallExpr in a condition
 	deferred map[*types.Var]*event
+	flags    map[types.Object]boolFlag // bool variables set after a send: sent = true
+}
+
+// boolFlag says that wherever its Context may have been sent, a bool
+// variable holds value: found := true after a send lets if !found
+// { … } know nothing was sent.
+type boolFlag struct {
+	v     *types.Var
+	value bool
 }
 
 func newState() *state {
-	return &state{sent: map[*types.Var]*event{}, pend: map[any]pending{}, deferred: map[*types.Var]*event{}}
+	return &state{sent: map[*types.Var]*event{}, pend: map[any]pending{}, deferred: map[*types.Var]*event{},
+		flags: map[types.Object]boolFlag{}}
+}
+
+// mayBeSent reports whether v may have been sent, or hangs on a result.
+func (s *state) mayBeSent(v *types.Var) bool {
+	if _, ok := s.sent[v]; ok {
+		return true
+	}
+	for _, p := range s.pend {
+		if p.v == v {
+			return true
+		}
+	}
+	return false
+}
+
+// clear records that v was not sent.
+func (s *state) clear(v *types.Var) {
+	delete(s.sent, v)
+	for k, p := range s.pend {
+		if p.v == v {
+			delete(s.pend, k)
+		}
+	}
+	for x, fl := range s.flags {
+		if fl.v == v {
+			delete(s.flags, x)
+		}
+	}
+}
+
+// newSend drops the flags of v: they were set before this send.
+func (s *state) newSend(v *types.Var) {
+	for x, fl := range s.flags {
+		if fl.v == v {
+			delete(s.flags, x)
+		}
+	}
 }
 
 func (s *state) clone() *state {
@@ -68,6 +115,9 @@ func (s *state) clone() *state {
 	for k, v := range s.deferred {
 		c.deferred[k] = v
 	}
+	for k, v := range s.flags {
+		c.flags[k] = v
+	}
 	return c
 }
 
@@ -75,13 +125,35 @@ func (s *state) clone() *state {
 // one Context the earlier one is kept, so the result does not depend on
 // the order blocks are visited.
 func (s *state) join(o *state) bool {
-	changed := joinEvents(s.sent, o.sent)
+	changed := s.joinFlags(o) // before the sends merge: it asks each side
+	if joinEvents(s.sent, o.sent) {
+		changed = true
+	}
 	if joinEvents(s.deferred, o.deferred) {
 		changed = true
 	}
 	for k, p := range o.pend {
 		if q, ok := s.pend[k]; !ok || p.ev.pos < q.ev.pos {
 			s.pend[k] = p
+			changed = true
+		}
+	}
+	return changed
+}
+
+// joinFlags keeps a flag where every side that may have sent its
+// Context holds it with the same value.
+func (s *state) joinFlags(o *state) bool {
+	changed := false
+	for x, fl := range o.flags {
+		if _, ok := s.flags[x]; !ok && !s.mayBeSent(fl.v) {
+			s.flags[x] = fl
+			changed = true
+		}
+	}
+	for x, fl := range s.flags {
+		if ofl, ok := o.flags[x]; (ok && ofl != fl) || (!ok && o.mayBeSent(fl.v)) {
+			delete(s.flags, x)
 			changed = true
 		}
 	}
