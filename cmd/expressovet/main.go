@@ -11,7 +11,9 @@
 //	go vet -vettool=$(go env GOPATH)/bin/expressovet ./...
 //
 // With -fix it applies the suggested fixes (return before a sender,
-// return c.Next()).
+// return c.Next()); with -tests it also checks _test.go files, which are
+// skipped by default because tests send twice on purpose to test the
+// run-time refusal.
 package main
 
 import (

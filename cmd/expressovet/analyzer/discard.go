@@ -24,7 +24,7 @@ func (c *checker) checkStatements(ins *inspector.Inspector) {
 			switch {
 			case cc.name == "Next":
 				c.report(es, stack, fmt.Sprintf("the error of %s() is dropped: an error from the rest of the chain never reaches "+
-					"the error handler, and the client gets whatever was sent, or nothing; write return %s(), "+
+					"the error handler, and the request ends as if it succeeded (an empty 200 when nothing was sent); write return %s(), "+
 					"or keep err := %s() and return it", what, what, what))
 			case contextKind(cc.name) == kindSender:
 				c.report(es, stack, fmt.Sprintf("the error of %s is dropped and the handler runs on past the send: "+
