@@ -69,11 +69,14 @@ func flags() flag.FlagSet {
 
 // checker holds one package's run.
 type checker struct {
-	pass     *analysis.Pass
-	cfgs     *ctrlflow.CFGs
-	local    map[*types.Func]*sendsFact // this package's summaries
-	reported map[token.Pos]bool
-	tests    bool // report in _test.go files too
+	pass       *analysis.Pass
+	cfgs       *ctrlflow.CFGs
+	local      map[*types.Func]*sendsFact  // this package's summaries
+	aliases    map[*types.Var]*types.Var   // res := c: res names c
+	lits       map[*types.Var]*ast.FuncLit // reply := func(…) …: reply names the literal
+	litEffects map[litKey][2]bool          // closureEffect's cache
+	reported   map[token.Pos]bool
+	tests      bool // report in _test.go files too
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -81,15 +84,19 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil // the senders' own implementation
 	}
 	c := &checker{
-		pass:     pass,
-		cfgs:     pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
-		local:    map[*types.Func]*sendsFact{},
-		reported: map[token.Pos]bool{},
+		pass:       pass,
+		cfgs:       pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		local:      map[*types.Func]*sendsFact{},
+		aliases:    map[*types.Var]*types.Var{},
+		lits:       map[*types.Var]*ast.FuncLit{},
+		litEffects: map[litKey][2]bool{},
+		reported:   map[token.Pos]bool{},
 	}
 	if g, ok := pass.Analyzer.Flags.Lookup(testsFlag).Value.(flag.Getter); ok {
 		c.tests, _ = g.Get().(bool)
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c.findAliases(ins)
 	var decls []*ast.FuncDecl
 	for n := range ins.PreorderSeq((*ast.FuncDecl)(nil)) {
 		decls = append(decls, n.(*ast.FuncDecl))

@@ -46,7 +46,7 @@ func (f *flow) deferredCall(st *state, call *ast.CallExpr) {
 	}
 	if cc, ok := asContextCall(info, call); ok {
 		if k := contextKind(cc.name); k == kindSender || k == kindHeader {
-			if v := rootVar(info, cc.recv); v != nil {
+			if v := f.c.root(cc.recv); v != nil {
 				record(v, v.Name()+"."+cc.name)
 			}
 		}
@@ -59,7 +59,7 @@ func (f *flow) deferredCall(st *state, call *ast.CallExpr) {
 	}
 	for _, eff := range fact.Effects {
 		if eff.Param < len(call.Args) && (eff.Sends || eff.Sets) {
-			if v := rootVar(info, call.Args[eff.Param]); v != nil {
+			if v := f.c.root(call.Args[eff.Param]); v != nil {
 				record(v, fn.Name())
 			}
 		}

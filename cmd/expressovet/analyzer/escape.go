@@ -88,7 +88,7 @@ func (e *escapes) goUses(g *ast.GoStmt) *types.Var {
 		}
 	}
 	if cc, ok := asContextCall(e.c.pass.TypesInfo, g.Call); ok {
-		if v := rootVar(e.c.pass.TypesInfo, cc.recv); e.params[v] {
+		if v := e.c.root(cc.recv); e.params[v] {
 			return v
 		}
 	}
@@ -97,14 +97,13 @@ func (e *escapes) goUses(g *ast.GoStmt) *types.Var {
 
 // holds returns the handler's Context x is, contains, or captures.
 func (e *escapes) holds(x ast.Expr) *types.Var {
-	info := e.c.pass.TypesInfo
 	switch x := ast.Unparen(x).(type) {
 	case *ast.Ident:
-		if v := rootVar(info, x); e.params[v] {
+		if v := e.c.root(x); e.params[v] {
 			return v
 		}
 	case *ast.CallExpr:
-		if v := rootVar(info, x); e.params[v] {
+		if v := e.c.root(x); e.params[v] {
 			return v
 		}
 		if id, ok := ast.Unparen(x.Fun).(*ast.Ident); ok && id.Name == "append" {
@@ -141,7 +140,7 @@ func (e *escapes) captured(lit *ast.FuncLit) *types.Var {
 		if !ok || found != nil {
 			return found == nil
 		}
-		if v, ok := e.c.pass.TypesInfo.Uses[id].(*types.Var); ok && e.params[v] && (v.Pos() < lit.Pos() || v.Pos() > lit.End()) {
+		if v, ok := e.c.pass.TypesInfo.Uses[id].(*types.Var); ok && e.params[e.c.unalias(v)] && (v.Pos() < lit.Pos() || v.Pos() > lit.End()) {
 			found = v
 		}
 		return true

@@ -183,6 +183,7 @@ func callsInOrder(n ast.Node) []*ast.CallExpr {
 func (f *flow) call(st *state, n ast.Node, call *ast.CallExpr) {
 	info := f.c.pass.TypesInfo
 	if v, what := responseChange(info, call); v != nil {
+		v = f.c.unalias(v)
 		if _, tracked := f.tracked[v]; tracked {
 			st.settle(v)
 			f.touch(st, v, call, what, false)
@@ -190,7 +191,7 @@ func (f *flow) call(st *state, n ast.Node, call *ast.CallExpr) {
 		return
 	}
 	if cc, ok := asContextCall(info, call); ok {
-		v := rootVar(info, cc.recv)
+		v := f.c.root(cc.recv)
 		if _, tracked := f.tracked[v]; !tracked {
 			return
 		}
@@ -208,6 +209,9 @@ func (f *flow) call(st *state, n ast.Node, call *ast.CallExpr) {
 		}
 		return
 	}
+	if f.closureCall(st, n, call) {
+		return
+	}
 	fn := typeutil.StaticCallee(info, call)
 	fact := f.c.effects(fn)
 	if fact == nil {
@@ -217,7 +221,7 @@ func (f *flow) call(st *state, n ast.Node, call *ast.CallExpr) {
 		if eff.Param >= len(call.Args) {
 			continue
 		}
-		v := rootVar(info, call.Args[eff.Param])
+		v := f.c.root(call.Args[eff.Param])
 		if _, tracked := f.tracked[v]; !tracked {
 			continue
 		}
@@ -227,6 +231,32 @@ func (f *flow) call(st *state, n ast.Node, call *ast.CallExpr) {
 			f.helperSend(st, n, call, v, &event{pos: call.Pos(), what: fn.Name()}, eff.When, eff.NilResults)
 		}
 	}
+}
+
+// closureCall applies a call of a local function literal that captures
+// a tracked Context (reply := func(v any) error { return c.JSON(v) }).
+func (f *flow) closureCall(st *state, n ast.Node, call *ast.CallExpr) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	x, _ := f.c.pass.TypesInfo.Uses[id].(*types.Var)
+	lit := f.c.lits[x]
+	if lit == nil {
+		return false
+	}
+	for v := range f.tracked {
+		sends, sets := f.c.closureEffect(lit, v)
+		if !sends && !sets {
+			continue
+		}
+		st.settle(v)
+		f.touch(st, v, call, id.Name, sends)
+		if sends {
+			f.helperSend(st, n, call, v, &event{pos: call.Pos(), what: id.Name}, condAlways, nil)
+		}
+	}
+	return true
 }
 
 // helperSend records a send that hangs on the call's results: pending on

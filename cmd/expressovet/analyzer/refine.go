@@ -22,7 +22,7 @@ func (f *flow) refine(st *state, cond ast.Expr, truth bool) {
 		f.refineBinary(st, e, truth)
 	case *ast.CallExpr:
 		if cc, ok := asContextCall(info, e); ok && (cc.name == "HeadersSent" || cc.name == "Finished") {
-			if v := rootVar(info, cc.recv); v != nil && !truth {
+			if v := f.c.root(cc.recv); v != nil && !truth {
 				st.clear(v)
 			}
 			return

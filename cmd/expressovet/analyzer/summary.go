@@ -261,17 +261,17 @@ func (c *checker) setsIn(body *ast.BlockStmt, v *types.Var) bool {
 			return !found
 		}
 		if rv, _ := responseChange(info, call); rv != nil {
-			found = rv == v
+			found = c.unalias(rv) == v
 			return !found
 		}
 		if cc, ok := asContextCall(info, call); ok {
-			found = contextKind(cc.name) == kindHeader && rootVar(info, cc.recv) == v
+			found = contextKind(cc.name) == kindHeader && c.root(cc.recv) == v
 			return !found
 		}
 		fn := typeutil.StaticCallee(info, call)
 		if fact := c.effects(fn); fact != nil {
 			for _, e := range fact.Effects {
-				if e.Param < len(call.Args) && e.Sets && rootVar(info, call.Args[e.Param]) == v {
+				if e.Param < len(call.Args) && e.Sets && c.root(call.Args[e.Param]) == v {
 					found = true
 				}
 			}

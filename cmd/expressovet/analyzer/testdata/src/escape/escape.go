@@ -115,3 +115,17 @@ func register(s *server) {
 func (s *server) remember(c *expresso.Context) {
 	s.current = c // want `stored in the field s.current`
 }
+
+// aliased hands the Context to a goroutine under another name.
+var aliased = func(c *expresso.Context) error {
+	res := c
+	go func() { log.Print(res.Path()) }() // want `the goroutine uses res`
+	return res.SendStatus(202)
+}
+
+// reassigned is not an alias: it names two Contexts in turn.
+var reassigned = func(c, d *expresso.Context) error {
+	x := c
+	x = d
+	return x.Send("ok")
+}

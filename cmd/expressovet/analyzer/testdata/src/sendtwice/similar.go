@@ -126,3 +126,35 @@ var wrongFlag = func(c *expresso.Context) error {
 	}
 	return nil
 }
+
+// failClosure answers errors through a local closure, returning it.
+var failClosure = func(c *expresso.Context) error {
+	fail := func(code int, msg string) error {
+		return c.Status(code).JSON(map[string]string{"error": msg})
+	}
+	if c.Param("id") == "" {
+		return fail(400, "id required")
+	}
+	u, err := find(c.Param("id"))
+	if err != nil {
+		return fail(404, err.Error())
+	}
+	return c.JSON(u)
+}
+
+// closureFallsThrough calls the closure without returning it.
+var closureFallsThrough = func(c *expresso.Context) error {
+	fail := func(code int) error { return c.SendStatus(code) }
+	if c.Param("id") == "" {
+		_ = fail(400)
+	}
+	return c.JSON(1) // want `c.JSON after fail`
+}
+
+// closureSets changes headers through a closure after the send.
+var closureSets = func(c *expresso.Context) error {
+	noCache := func() { c.Set("Cache-Control", "no-store") }
+	err := c.Send("x")
+	noCache() // want `noCache after c.Send`
+	return err
+}
