@@ -10,9 +10,9 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
-// Effect is what a function may do to the response of one of its
+// effect is what a function may do to the response of one of its
 // *expresso.Context parameters.
-type Effect struct {
+type effect struct {
 	Param int      // the parameter's position, receiver not counted
 	Name  string   // the parameter's name, for messages
 	Sends bool     // it may send the response
@@ -26,7 +26,7 @@ type Effect struct {
 // sendsFact is exported for a package-level function or method that
 // sends on, or changes the response of, a Context it is given, so that
 // callers in this and other packages see the send.
-type sendsFact struct{ Effects []Effect }
+type sendsFact struct{ Effects []effect }
 
 // AFact marks sendsFact as an analysis fact.
 func (*sendsFact) AFact() {}
@@ -83,7 +83,7 @@ func (c *checker) summary(d *ast.FuncDecl, params map[*types.Var]int) *sendsFact
 	exits := f.run(c.cfgs.FuncDecl(d))
 	fact := &sendsFact{}
 	for v, i := range params {
-		eff := Effect{Param: i, Name: v.Name(), Sets: c.setsIn(d.Body, v)}
+		eff := effect{Param: i, Name: v.Name(), Sets: c.setsIn(d.Body, v)}
 		classes := map[resultClass]bool{}
 		for _, ex := range exits {
 			ex.st.settle(v)
@@ -105,11 +105,11 @@ func (c *checker) summary(d *ast.FuncDecl, params map[*types.Var]int) *sendsFact
 			fact.Effects = append(fact.Effects, eff)
 		}
 	}
-	slices.SortFunc(fact.Effects, func(a, b Effect) int { return a.Param - b.Param })
+	slices.SortFunc(fact.Effects, func(a, b effect) int { return a.Param - b.Param })
 	return fact
 }
 
-func equalEffect(a, b Effect) bool {
+func equalEffect(a, b effect) bool {
 	return a.Param == b.Param && a.Sends == b.Sends && a.Sets == b.Sets && a.When == b.When &&
 		slices.Equal(a.NilResults, b.NilResults)
 }
