@@ -1,0 +1,2 @@
+// Package testfiles is checked with -tests: its _test.go file is reported.
+package testfiles
