@@ -100,6 +100,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/expresso-go/expresso/internal/proxyaddr"
 )
@@ -234,20 +235,19 @@ func (app *App) release(c *Context) {
 
 // quarantine holds recently released Contexts out of the pool, so that a
 // goroutine still using one hits the released check instead of another
-// request's data.
+// request's data. It is a lock-free ring: a release swaps the Context into
+// the next slot and pools the one it displaces. Its size trades the window
+// of detection (the next quarantineSize requests) against the cache: the
+// Contexts in flight stay few enough to remain in cache.
 type quarantine struct {
-	mu   sync.Mutex
-	ring [64]*Context
-	next int
+	next atomic.Uint32
+	ring [quarantineSize]atomic.Pointer[Context]
 }
 
+const quarantineSize = 16
+
 func (q *quarantine) push(c *Context) *Context {
-	q.mu.Lock()
-	old := q.ring[q.next]
-	q.ring[q.next] = c
-	q.next = (q.next + 1) % len(q.ring)
-	q.mu.Unlock()
-	return old
+	return q.ring[q.next.Add(1)%quarantineSize].Swap(c)
 }
 
 // Shutdown gracefully stops the servers started by Listen and ListenTLS:

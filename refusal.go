@@ -25,7 +25,7 @@ func (s *site) capture(call string, withStack bool) {
 	s.call = call
 	s.n = 0
 	if withStack {
-		s.n = runtime.Callers(3, s.pcs[:])
+		s.n = callers(s.pcs[:])
 	}
 }
 
