@@ -40,6 +40,7 @@ type Context struct {
 	d      dispatch
 
 	pending     error // the first refusal recorded by a setter
+	trailers    bool  // AddTrailers declared trailers
 	body        []byte
 	bodyRead    bool
 	bodyErr     error // what the first Body call failed with, returned again
@@ -107,7 +108,7 @@ func (c *Context) release() {
 	c.Locals, c.req, c.res, c.path, c.method, c.mi, c.off = nil, nil, nil, "", "", 0, 0
 	c.base.w, c.base.c = nil, nil
 	c.d.reset()
-	c.pending, c.body, c.bodyRead, c.bodyErr = nil, nil, false, nil
+	c.pending, c.trailers, c.body, c.bodyRead, c.bodyErr = nil, false, nil, false, nil
 	c.stdErr, c.stdURL, c.stdStripped = nil, nil, nil
 	c.stdStatus, c.stdHead, c.stdStack = 0, false, false
 	c.bst = bodyState{}

@@ -33,8 +33,9 @@ type dispatch struct {
 }
 
 // reset clears d for the next request, keeping the capacity of its slices.
+// The frames beyond the length are left as they are: they hold routers and
+// slices of the Context's own buffers, nothing a request owns.
 func (d *dispatch) reset() {
-	clear(d.frames[:cap(d.frames)]) // drop references to routers and params
 	d.frames, d.top, d.cands, d.pstore, d.params = d.frames[:0], nil, d.cands[:0], d.pstore[:0], nil
 	d.chain, d.hi, d.allow, d.allowCustom, d.paramsDone = nil, 0, 0, d.allowCustom[:0], d.paramsDone[:0]
 	d.err, d.errAt, d.url, d.upath, d.raw, d.gen, d.inError = nil, 0, nil, "", "", 0, 0

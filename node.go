@@ -4,7 +4,6 @@ import (
 	"errors"
 	"maps"
 	"net/http"
-	"strings"
 	"unsafe"
 )
 
@@ -126,23 +125,15 @@ func (c *Context) End(body ...any) error {
 
 // needsLength reports whether End must set Content-Length, as Node does
 // when it ends a response whose headers are not sent: not when one is set,
-// not for chunked bodies (Transfer-Encoding set, or trailers declared, which
-// only a chunked body carries), and not for 204 and 304, which have no body.
-func needsLength(h http.Header, status int) bool {
-	if status == http.StatusNoContent || status == http.StatusNotModified {
+// not for chunked bodies (Transfer-Encoding set, or trailers declared with
+// AddTrailers or the Trailer header, which only a chunked body carries),
+// and not for 204 and 304, which have no body.
+func needsLength(h http.Header, status int, trailers bool) bool {
+	if status == http.StatusNoContent || status == http.StatusNotModified || trailers {
 		return false
 	}
-	if _, ok := h["Content-Length"]; ok {
-		return false
-	}
-	if _, ok := h["Transfer-Encoding"]; ok {
-		return false
-	}
-	if _, ok := h["Trailer"]; ok {
-		return false
-	}
-	for k := range h {
-		if strings.HasPrefix(k, http.TrailerPrefix) {
+	for _, k := range [...]string{"Content-Length", "Transfer-Encoding", "Trailer"} {
+		if _, ok := h[k]; ok {
 			return false
 		}
 	}
@@ -198,6 +189,7 @@ func (c *Context) AddTrailers(h http.Header) error {
 	for k, vs := range h {
 		rh[http.TrailerPrefix+http.CanonicalHeaderKey(k)] = vs
 	}
+	c.trailers = true
 	if c.res.state == Body {
 		// The headers went out, but net/http may still be buffering them
 		// and would then frame a short body with a Content-Length, losing

@@ -198,7 +198,7 @@ func (c *Context) setLength(h http.Header, o *outgoing) bool {
 		}
 		n = o.size
 	}
-	if o.mode == modeEnd && !needsLength(h, c.res.status) {
+	if o.mode == modeEnd && !needsLength(h, c.res.status, c.trailers) {
 		return false
 	}
 	if o.mode == modeWhole {

@@ -11,7 +11,7 @@ func LoadExpresso(routes []Route, hits *int) http.Handler {
 	app := expresso.New(expresso.Config{Env: "production", ETag: expresso.ETagOff})
 	h := func(c *expresso.Context) error {
 		*hits++
-		return nil
+		return c.End() // the empty response the other routers' handlers leave
 	}
 	for _, r := range routes {
 		app.Handle(r.Method, r.Path, h)

@@ -23,6 +23,7 @@ type routingCase struct {
 func routingCases() []routingCase {
 	github := GitHubAPI()
 	cases := []routingCase{
+		{name: "Static1", routes: parseRoutes("GET /user/repos"), requests: oneRequest("/user/repos")},
 		{name: "Param1", routes: parseRoutes("GET /user/:name"), requests: oneRequest("/user/gordon")},
 		{name: "Param5", routes: parseRoutes("GET /:a/:b/:c/:d/:e"), requests: oneRequest("/test/test/test/test/test")},
 		{name: "GitHubStatic", routes: github, requests: oneRequest("/user/repos")},
