@@ -2,6 +2,7 @@ package expresso
 
 import (
 	"errors"
+	"github.com/expresso-go/expresso/internal/pathseg"
 	"io/fs"
 	"net/http"
 	"os"
@@ -118,51 +119,21 @@ func cleanFilePath(p string, o *SendFileOptions) (name string, trailing bool, er
 	}
 	trailing = strings.HasSuffix(p, "/")
 	if o.Root == "" {
-		if hasDotDot(p) {
+		if pathseg.HasDotDot(p) {
 			return "", false, NewHTTPError(http.StatusForbidden)
 		}
 		name = path.Clean(p)
 	} else {
 		name = path.Clean("./" + p)
-		if hasDotDot(name) {
+		if pathseg.HasDotDot(name) {
 			return "", false, NewHTTPError(http.StatusForbidden)
 		}
 	}
-	if o.Dotfiles != "allow" && hasDotSegment(name) {
+	if o.Dotfiles != "allow" && pathseg.HasDotfile(name) {
 		if o.Dotfiles == "deny" {
 			return "", false, NewHTTPError(http.StatusForbidden)
 		}
 		return "", false, notFound(&fs.PathError{Op: "open", Path: p, Err: fs.ErrNotExist})
 	}
 	return name, trailing, nil
-}
-
-// hasDotDot reports whether p has a ".." segment, segments being separated
-// by "/" or "\" (send checks both on every system).
-func hasDotDot(p string) bool {
-	start := 0
-	for i := 0; i <= len(p); i++ {
-		if i == len(p) || p[i] == '/' || p[i] == '\\' {
-			if i-start == 2 && p[start] == '.' && p[start+1] == '.' {
-				return true
-			}
-			start = i + 1
-		}
-	}
-	return false
-}
-
-// hasDotSegment reports whether a "/"-separated segment of p is a dotfile:
-// longer than one character and starting with a dot.
-func hasDotSegment(p string) bool {
-	start := 0
-	for i := 0; i <= len(p); i++ {
-		if i == len(p) || p[i] == '/' {
-			if i-start > 1 && p[start] == '.' {
-				return true
-			}
-			start = i + 1
-		}
-	}
-	return false
 }

@@ -1,6 +1,7 @@
 package middleware
 
 import (
+	"github.com/expresso-go/expresso/internal/pathseg"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -43,10 +44,10 @@ func cleanURLPath(p, dotfiles string) (name string, trailing bool, err error) {
 		return "", false, expresso.NewHTTPError(http.StatusBadRequest)
 	}
 	name = path.Clean("./" + decoded)
-	if hasDotDot(name) {
+	if pathseg.HasDotDot(name) {
 		return "", false, expresso.NewHTTPError(http.StatusForbidden)
 	}
-	if dotfiles != "allow" && hasDotSegment(name) {
+	if dotfiles != "allow" && pathseg.HasDotfile(name) {
 		if dotfiles == "deny" {
 			return "", false, expresso.NewHTTPError(http.StatusForbidden)
 		}
@@ -64,36 +65,6 @@ func hasEncodedSeparator(p string) bool {
 		switch p[i+1 : i+3] {
 		case "2F", "2f", "5C", "5c":
 			return true
-		}
-	}
-	return false
-}
-
-// hasDotDot reports whether p has a ".." segment, segments being separated
-// by "/" or "\" (send checks both on every system).
-func hasDotDot(p string) bool {
-	start := 0
-	for i := 0; i <= len(p); i++ {
-		if i == len(p) || p[i] == '/' || p[i] == '\\' {
-			if i-start == 2 && p[start] == '.' && p[start+1] == '.' {
-				return true
-			}
-			start = i + 1
-		}
-	}
-	return false
-}
-
-// hasDotSegment reports whether a "/"-separated segment of p is a dotfile:
-// longer than one character and starting with a dot.
-func hasDotSegment(p string) bool {
-	start := 0
-	for i := 0; i <= len(p); i++ {
-		if i == len(p) || p[i] == '/' {
-			if i-start > 1 && p[start] == '.' {
-				return true
-			}
-			start = i + 1
 		}
 	}
 	return false
