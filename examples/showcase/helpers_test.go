@@ -27,6 +27,9 @@ const testSecret = "showcase-test-secret-of-32-bytes-or-more"
 // testLogFormat logs what the tests check: id, request, status and bytes.
 const testLogFormat = ":id :method :url :status :bytes"
 
+// testMaxUpload is the test app's body limit.
+const testMaxUpload = 4096
+
 // testApp builds the showcase as main does, in production mode, with the
 // starter files in a temporary folder; it returns the app, its folder and
 // the access log.
@@ -35,7 +38,7 @@ func testApp(t *testing.T) (*expresso.App, string, *bytes.Buffer) {
 	dir := t.TempDir()
 	require.NoError(t, seedFiles(dir))
 	var logged bytes.Buffer
-	app := newApp(config{Env: "production", SessionSecret: testSecret, FilesDir: dir,
+	app := newApp(config{Env: "production", SessionSecret: testSecret, FilesDir: dir, MaxUpload: testMaxUpload,
 		LogFormat: testLogFormat, LogOutput: &logged, ErrorLog: slog.New(slog.DiscardHandler)})
 	return app, dir, &logged
 }

@@ -45,6 +45,9 @@ type config struct {
 	SessionSecret string
 	// FilesDir is the folder uploads are saved in and downloads come from.
 	FilesDir string
+	// MaxUpload caps request bodies, uploads included, in bytes; 0 means
+	// 8 MiB. A larger upload is answered 413.
+	MaxUpload int64
 	// LogFormat is the access log's format ("dev", "combined", tokens…).
 	LogFormat string
 	// LogOutput receives the access log.
@@ -57,7 +60,11 @@ type config struct {
 // newApp builds the application: the middleware stack in the order a
 // request meets it, then the API, the pages and the forms.
 func newApp(cfg config) *expresso.App {
-	app := expresso.New(expresso.Config{Env: cfg.Env, Logger: cfg.ErrorLog, ViewsFS: views, ViewEngine: "html"})
+	if cfg.MaxUpload == 0 {
+		cfg.MaxUpload = 8 << 20
+	}
+	app := expresso.New(expresso.Config{Env: cfg.Env, Logger: cfg.ErrorLog, BodyLimit: cfg.MaxUpload,
+		ViewsFS: views, ViewEngine: "html"})
 	app.Engine("html", templates.New(templates.Options{Layout: "layouts/main"}))
 
 	app.Use(middleware.RequestID())
@@ -74,6 +81,7 @@ func newApp(cfg config) *expresso.App {
 	app.Use(middleware.CSRF(middleware.CSRFOptions{Token: true}))
 	app.Get("/", home)
 	app.Get("/hello", hello)
+	app.Get("/coffee", teapot)
 	app.Get("/boom", boom)
 	app.Get("/login", loginForm)
 	app.Post("/login", newAccounts().login)

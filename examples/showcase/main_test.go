@@ -39,6 +39,7 @@ const indexMain = "<h1>expresso showcase</h1>\n" +
 	"<li><a href=\"/files\">Files</a>: download with <code>c.Download</code>, upload once logged in.</li>\n" +
 	"<li><a href=\"/hello\">Hello</a>: HTML, JSON or text by the Accept header (<code>c.Format</code>).</li>\n" +
 	"<li><a href=\"/api/users\">/api/users</a>: a JSON API on a mounted Router.</li>\n" +
+	"<li><a href=\"/coffee\">Coffee</a>: an error for the error handlers, a 418.</li>\n" +
 	"<li><a href=\"/boom\">Boom</a>: a panic, answered 500 through Recover.</li>\n" +
 	"</ul>"
 
@@ -118,6 +119,10 @@ func TestPagesAndEndpoints(t *testing.T) {
 			header:       map[string]string{"Accept": "image/png"},
 			expectStatus: 406, expectHeader: map[string]string{"Content-Type": text},
 			expectBody: "Not Acceptable", expectLog: "GET /hello 406"},
+		{name: "an error the handler returns is answered 418 and logged as 418", method: "GET", path: "/coffee",
+			header:       map[string]string{"Accept": "text/plain"},
+			expectStatus: 418, expectHeader: map[string]string{"Content-Type": text},
+			expectBody: "I'm a teapot: no coffee here", expectLog: "GET /coffee 418"},
 		{name: "a panic is answered 500 through Recover and logged as 500", method: "GET", path: "/boom",
 			header:       map[string]string{"Accept": "application/json"},
 			expectStatus: 500, expectHeader: map[string]string{"Content-Type": json},
@@ -293,6 +298,19 @@ func TestRefusals(t *testing.T) {
 			},
 			expectStatus: 400, expectHeader: map[string]string{"Content-Type": "text/plain; charset=utf-8"},
 			expectBody: `invalid file name ".."`},
+		{name: "an upload over the limit is a 413",
+			prepare: func(b *browser) {
+				b.postForm("/login", url.Values{"username": {"tobi"}, "password": {"ferret"}})
+				b.get("/files")
+			},
+			send: func(b *browser) result {
+				r := httptest.NewRequest("POST", "/files", multipartBody(t, b.token, "big.bin", strings.Repeat("x", testMaxUpload)))
+				r.Header.Set("Content-Type", multipartType)
+				r.Header.Set("Accept", "text/plain")
+				return b.do(r)
+			},
+			expectStatus: 413, expectHeader: map[string]string{"Content-Type": "text/plain; charset=utf-8"},
+			expectBody: "request entity too large"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

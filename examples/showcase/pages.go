@@ -46,6 +46,13 @@ func hello(c *expresso.Context) error {
 	)
 }
 
+// teapot refuses to brew: the error goes to the error handlers, which
+// answer 418 (negotiated HTML, JSON or text), and the access log shows the
+// 418 the client got.
+func teapot(*expresso.Context) error {
+	return expresso.NewHTTPError(418, "I'm a teapot: no coffee here")
+}
+
 // boom panics: Recover hands the panic to the error handlers, which
 // answer 500, and the access log shows the 500 the client got.
 func boom(*expresso.Context) error {
