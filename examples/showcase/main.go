@@ -73,8 +73,9 @@ func newApp(cfg config) *expresso.App {
 	app.Use(middleware.Compress(middleware.CompressOptions{}))
 	app.Use("/static", middleware.StaticFS(mustSub(public, "public"), middleware.StaticOptions{MaxAge: time.Hour}))
 
-	// The API keeps no cookies: the origin check is its CSRF defence, and
-	// scripts and curl (no Origin header) may call it.
+	// The API comes before Session and the CSRF tokens: it keeps no cookies,
+	// so CSRF's origin check (in newAPI) is its defence, and scripts and
+	// curl, which send no Origin, may call it without a token.
 	app.Use("/api", newAPI())
 
 	app.Use(middleware.Session(middleware.SessionOptions{Secret: cfg.SessionSecret}))
