@@ -16,7 +16,7 @@
 //	api := expresso.NewRouter()
 //	api.Get("/health", func(c *expresso.Context) error { return c.SendStatus(204) })
 //	app.Use("/api", api)
-//	log.Fatal(app.Listen(":3000"))
+//	if err := app.Listen(":3000"); err != nil { log.Fatal(err) }
 //
 // # Routing
 //

@@ -1,141 +1,137 @@
-// Command showcase is a small expresso app: a logging middleware, an HTML
-// page with a signed visit counter, a JSON API mounted as a router, content
-// negotiation, redirects and error handling.
+// Command showcase is a small expresso app that shows the framework at
+// work: the middleware catalogue (RequestID, Logger, Recover, Compress,
+// Static, Session, CSRF), pages rendered with a layout, a login with flash
+// messages, file uploads and downloads, content negotiation, and a JSON API
+// mounted as a router.
 //
 //	go run ./examples/showcase          # serves http://localhost:3000
 //	curl -i localhost:3000/api/users/1
+//	curl -i -H 'Accept: application/json' localhost:3000/hello
+//
+// Log in as tobi with the password ferret to upload files.
 package main
 
 import (
+	"crypto/rand"
+	"embed"
+	"encoding/base64"
 	"flag"
+	"io"
+	"io/fs"
 	"log"
 	"log/slog"
-	"strconv"
-	"sync"
+	"os"
 	"time"
 
 	"github.com/expresso-go/expresso"
+	"github.com/expresso-go/expresso/middleware"
+	"github.com/expresso-go/expresso/templates"
 )
 
-type user struct {
-	ID    int    `json:"id"`
-	Name  string `json:"name"`
-	Email string `json:"email"`
+// views holds the pages, their layout and partials; public holds the
+// static files. Both are embedded, so the app runs from any directory.
+//
+//go:embed views
+var views embed.FS
+
+//go:embed public
+var public embed.FS
+
+// config is what the app is built from.
+type config struct {
+	// Env is expresso's environment ("development" or "production").
+	Env string
+	// SessionSecret signs the session cookie (at least 32 bytes).
+	SessionSecret string
+	// FilesDir is the folder uploads are saved in and downloads come from.
+	FilesDir string
+	// MaxUpload caps request bodies, uploads included, in bytes; 0 means
+	// 8 MiB. A larger upload is answered 413.
+	MaxUpload int64
+	// LogFormat is the access log's format ("dev", "combined", tokens…).
+	LogFormat string
+	// LogOutput receives the access log.
+	LogOutput io.Writer
+	// ErrorLog receives errors that cannot reach the client and recovered
+	// panics; nil means slog.Default().
+	ErrorLog *slog.Logger
 }
 
-// store is an in-memory user store, safe for concurrent use.
-type store struct {
-	mu    sync.RWMutex
-	users map[int]user
-	next  int
-}
-
-func (s *store) get(id int) (user, bool) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	u, ok := s.users[id]
-	return u, ok
-}
-
-func (s *store) list() []user {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	out := make([]user, 0, len(s.users))
-	for i := 1; i < s.next; i++ {
-		if u, ok := s.users[i]; ok {
-			out = append(out, u)
-		}
+// newApp builds the application: the middleware stack in the order a
+// request meets it, then the API, the pages and the forms.
+func newApp(cfg config) *expresso.App {
+	if cfg.MaxUpload == 0 {
+		cfg.MaxUpload = 8 << 20
 	}
-	return out
-}
+	app := expresso.New(expresso.Config{Env: cfg.Env, Logger: cfg.ErrorLog, BodyLimit: cfg.MaxUpload,
+		ViewsFS: views, ViewEngine: "html"})
+	app.Engine("html", templates.New(templates.Options{Layout: "layouts/main"}))
 
-func (s *store) add(u user) user {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	u.ID = s.next
-	s.next++
-	s.users[u.ID] = u
-	return u
-}
+	app.Use(middleware.RequestID())
+	app.Use(middleware.Logger(middleware.LoggerOptions{Format: cfg.LogFormat, Output: cfg.LogOutput}))
+	app.Use(middleware.Recover())
+	app.Use(middleware.Compress(middleware.CompressOptions{}))
+	app.Use("/static", middleware.StaticFS(mustSub(public, "public"), middleware.StaticOptions{MaxAge: time.Hour}))
 
-func newApp() *expresso.App {
-	app := expresso.New(expresso.Config{CookieSecrets: []string{"showcase-secret"}})
-	db := &store{users: map[int]user{}, next: 1}
-	db.add(user{Name: "Tobi", Email: "tobi@example.com"})
-	db.add(user{Name: "Loki", Email: "loki@example.com"})
+	// The API comes before Session and the CSRF tokens: it keeps no cookies,
+	// so CSRF's origin check (in newAPI) is its defence, and scripts and
+	// curl, which send no Origin, may call it without a token.
+	app.Use("/api", newAPI())
 
-	app.Use(func(c *expresso.Context) error {
-		start := time.Now()
-		err := c.Next()
-		slog.Info("request", "method", c.Method(), "url", c.OriginalURL(),
-			"status", c.Response().Status(), "took", time.Since(start), "err", err)
-		return err
-	})
-
-	app.Get("/", func(c *expresso.Context) error {
-		visits := 0
-		if v, ok := c.SignedCookie("visits"); ok {
-			visits, _ = strconv.Atoi(v)
-		}
-		visits++
-		if err := c.Cookie("visits", visits, expresso.CookieOptions{Signed: true, HttpOnly: true, MaxAge: 24 * time.Hour}); err != nil {
-			return err
-		}
-		return c.Send("<h1>expresso showcase</h1><p>Visit number " + strconv.Itoa(visits) +
-			`.</p><ul><li><a href="/api/users">/api/users</a></li><li><a href="/hello">/hello</a></li>` +
-			`<li><a href="/old">/old</a> (redirects)</li><li><a href="/boom">/boom</a> (an error)</li></ul>`)
-	})
-
-	app.Get("/hello", func(c *expresso.Context) error {
-		return c.Format(
-			expresso.Offer{Type: "text/html", Handler: func(c *expresso.Context) error { return c.Send("<p>Hello!</p>") }},
-			expresso.Offer{Type: "json", Handler: func(c *expresso.Context) error { return c.JSON(map[string]string{"hello": "world"}) }},
-			expresso.Offer{Type: "text/plain", Handler: func(c *expresso.Context) error { return c.Send("Hello!") }},
-		)
-	})
-
-	app.Get("/old", func(c *expresso.Context) error { return c.Redirect("/hello", 301) })
-	app.Get("/boom", func(c *expresso.Context) error {
-		return expresso.NewHTTPError(418, "I'm a teapot, not a coffee machine")
-	})
-
-	api := expresso.NewRouter()
-	api.Get("/health", func(c *expresso.Context) error { return c.SendStatus(204) })
-	api.Param("id", func(c *expresso.Context, value string) error {
-		id, err := strconv.Atoi(value)
-		if err != nil {
-			return expresso.NewHTTPError(400, "user id must be a number")
-		}
-		u, ok := db.get(id)
-		if !ok {
-			return expresso.NewHTTPError(404, "no user "+value)
-		}
-		c.Locals["user"] = u
-		return nil
-	})
-	api.Route("/users").
-		Get(func(c *expresso.Context) error { return c.JSON(db.list()) }).
-		Post(func(c *expresso.Context) error {
-			var u user
-			if err := c.Bind(&u); err != nil {
-				return err
-			}
-			if u.Name == "" {
-				return expresso.NewHTTPError(422, "name is required")
-			}
-			u = db.add(u)
-			return c.Status(201).Location("/api/users/" + strconv.Itoa(u.ID)).JSON(u)
-		})
-	api.Get("/users/:id", func(c *expresso.Context) error { return c.JSON(c.Locals["user"]) })
-	app.Use("/api", api)
+	app.Use(middleware.Session(middleware.SessionOptions{Secret: cfg.SessionSecret}))
+	app.Use(middleware.CSRF(middleware.CSRFOptions{Token: true}))
+	app.Get("/", home)
+	app.Get("/hello", hello)
+	app.Get("/coffee", teapot)
+	app.Get("/boom", boom)
+	app.Get("/login", loginForm)
+	app.Post("/login", newAccounts().login)
+	app.Post("/logout", logout)
+	files := &fileShelf{dir: cfg.FilesDir}
+	app.Get("/files", files.list)
+	app.Post("/files", requireUser, files.upload)
+	app.Get("/files/:name", files.download)
 	return app
 }
 
 func main() {
 	addr := flag.String("addr", ":3000", "address to listen on")
 	flag.Parse()
-	slog.Info("expresso showcase listening", "addr", *addr)
-	if err := newApp().Listen(*addr); err != nil {
+	if err := run(*addr); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// run serves the app on addr until SIGINT or SIGTERM, with its uploads in
+// a temporary folder removed on the way out.
+func run(addr string) error {
+	dir, err := os.MkdirTemp("", "expresso-showcase-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	if err := seedFiles(dir); err != nil {
+		return err
+	}
+	app := newApp(config{SessionSecret: newSecret(), FilesDir: dir, LogFormat: "dev", LogOutput: os.Stdout})
+	log.Printf("expresso showcase on %s (uploads in %s)", addr, dir)
+	return app.Listen(addr) // nil after a graceful shutdown
+}
+
+// mustSub returns the folder dir of fsys; dir is a constant, so an error
+// is a mistake in this program.
+func mustSub(fsys fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+// newSecret returns a random session secret; sessions live in memory, so
+// they would not outlive a restart anyway.
+func newSecret() string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b) // crypto/rand.Read never returns an error
+	return base64.RawURLEncoding.EncodeToString(b)
 }
