@@ -32,7 +32,7 @@ func ExampleNew() {
 		return c.Status(200).JSON(map[string]any{"id": c.Param("id")})
 	})
 
-	// In a program: log.Fatal(app.Listen(":3000")).
+	// In a program: if err := app.Listen(":3000"); err != nil { log.Fatal(err) }.
 	res := app.Test(httptest.NewRequest("GET", "/users/42", nil))
 	exShow(res, "Content-Type")
 

@@ -44,5 +44,7 @@ func main() {
 	dir := flag.String("files", "examples/downloads/files", "folder the downloads come from")
 	flag.Parse()
 	log.Printf("expresso downloads example on %s", *addr)
-	log.Fatal(newApp(*dir).Listen(*addr))
+	if err := newApp(*dir).Listen(*addr); err != nil {
+		log.Fatal(err)
+	}
 }

@@ -83,5 +83,7 @@ func main() {
 	addr := flag.String("addr", ":3000", "address to listen on")
 	flag.Parse()
 	log.Printf("expresso error-pages on %s", *addr)
-	log.Fatal(newApp(expresso.Config{}).Listen(*addr))
+	if err := newApp(expresso.Config{}).Listen(*addr); err != nil {
+		log.Fatal(err)
+	}
 }

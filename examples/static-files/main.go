@@ -39,5 +39,7 @@ func main() {
 	public := flag.String("public", "examples/static-files/public", "folder to serve")
 	flag.Parse()
 	log.Printf("expresso static-files example on %s; try GET /hello.txt, /js/app.js, /css/style.css, /static/js/app.js, /style.css", *addr)
-	log.Fatal(newApp(*public, log.Printf).Listen(*addr))
+	if err := newApp(*public, log.Printf).Listen(*addr); err != nil {
+		log.Fatal(err)
+	}
 }
