@@ -56,6 +56,12 @@ func (c *Context) Set(field, value string) *Context {
 	}
 	if key == "Content-Type" {
 		value = contentType(value)
+		switch value {
+		case ctHTML, ctTextPlain, ctJSON, ctJavaScript, ctOctetStream:
+			// The common types, known valid: no checks to run.
+			c.res.Header()[key] = c.hv(value)
+			return c
+		}
 		if err := checkMediaType(value); err != nil {
 			c.record(err)
 			return c
