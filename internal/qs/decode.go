@@ -1,8 +1,8 @@
 package qs
 
 import (
+	"github.com/expresso-go/expresso/internal/cookie"
 	"strings"
-	"unicode/utf8"
 )
 
 // decode is qs's default decoder: '+' becomes a space; then the escapes are
@@ -20,67 +20,10 @@ func decode(s string, latin1 bool) string {
 	if latin1 {
 		return decodeLatin1(s)
 	}
-	if d, ok := decodeURIComponent(s); ok {
+	if d, ok := cookie.DecodeURIComponent(s); ok { // the one ECMAScript decoder of the module
 		return d
 	}
 	return s
-}
-
-// decodeURIComponent decodes s as ECMAScript's decodeURIComponent: every
-// '%' must start a %XX escape and the escaped bytes of each character must
-// form one well-formed UTF-8 sequence, or the whole call fails.
-func decodeURIComponent(s string) (string, bool) {
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); {
-		if s[i] != '%' {
-			b = append(b, s[i])
-			i++
-			continue
-		}
-		c, ok := unhex2(s, i)
-		if !ok {
-			return "", false
-		}
-		i += 3
-		if c < utf8.RuneSelf {
-			b = append(b, c)
-			continue
-		}
-		n := seqLen(c)
-		if n == 0 {
-			return "", false
-		}
-		seq := []byte{c}
-		for k := 1; k < n; k++ {
-			if i >= len(s) || s[i] != '%' {
-				return "", false
-			}
-			d, ok := unhex2(s, i)
-			if !ok || d&0xC0 != 0x80 {
-				return "", false
-			}
-			seq = append(seq, d)
-			i += 3
-		}
-		if !utf8.Valid(seq) {
-			return "", false
-		}
-		b = append(b, seq...)
-	}
-	return string(b), true
-}
-
-// seqLen is the length of the UTF-8 sequence lead byte c starts, or 0.
-func seqLen(c byte) int {
-	switch {
-	case c&0xE0 == 0xC0:
-		return 2
-	case c&0xF0 == 0xE0:
-		return 3
-	case c&0xF8 == 0xF0:
-		return 4
-	}
-	return 0
 }
 
 // decodeLatin1 replaces each %XX with the Latin-1 character XX (qs's
