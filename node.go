@@ -125,19 +125,16 @@ func (c *Context) End(body ...any) error {
 
 // needsLength reports whether End must set Content-Length, as Node does
 // when it ends a response whose headers are not sent: not when one is set,
-// not for chunked bodies (Transfer-Encoding set, or trailers declared with
-// AddTrailers or the Trailer header, which only a chunked body carries),
-// and not for 204 and 304, which have no body.
+// not for chunked bodies (trailers declared with AddTrailers or the Trailer
+// header, which only a chunked body carries; the caller checks
+// Transfer-Encoding), and not for 204 and 304, which have no body.
 func needsLength(h http.Header, status int, trailers bool) bool {
 	if status == http.StatusNoContent || status == http.StatusNotModified || trailers {
 		return false
 	}
-	for _, k := range [...]string{"Content-Length", "Transfer-Encoding", "Trailer"} {
-		if _, ok := h[k]; ok {
-			return false
-		}
-	}
-	return true
+	_, length := h["Content-Length"]
+	_, trailer := h["Trailer"]
+	return !length && !trailer // Transfer-Encoding: the caller checked it
 }
 
 // HeadersSent reports whether the headers went out, Node's res.headersSent.

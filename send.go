@@ -145,7 +145,7 @@ func (c *Context) send(o *outgoing) error {
 		res.status = o.status
 	}
 	h := res.Header()
-	c.setType(h, o)
+	typed := c.setType(h, o)
 	if c.setLength(h, o) && o.mode == modeSend {
 		if o.r == nil && !o.noETag && c.etagOn() {
 			if _, has := h["Etag"]; !has {
@@ -161,28 +161,30 @@ func (c *Context) send(o *outgoing) error {
 			o.data, o.r = nil, nil
 		}
 	}
-	_, typed := h["Content-Type"]
 	res.commit(o.call, !typed && (len(o.data) > 0 || o.r != nil))
 	err := c.write(o)
 	res.finish(o.call)
 	return err
 }
 
-// setType applies o's Content-Type rules.
-func (c *Context) setType(h http.Header, o *outgoing) {
-	ct := h["Content-Type"]
+// setType applies o's Content-Type rules and reports whether the response
+// has a Content-Type key (a nil one included).
+func (c *Context) setType(h http.Header, o *outgoing) bool {
+	ct, typed := h["Content-Type"]
 	switch {
 	case o.forceType || len(ct) == 0 && o.ctype != "":
 		h["Content-Type"] = c.hv(o.ctype)
+		return true
 	case o.utf8 && len(ct) > 0:
 		switch ct[0] {
 		case ctHTML, ctTextPlain, ctJSON, ctJavaScript:
-			return // already canonical with charset=utf-8
+			return true // already canonical with charset=utf-8
 		}
 		if v := contenttype.SetCharset(ct[0], "utf-8"); v != ct[0] {
 			h["Content-Type"] = c.hv(v)
 		}
 	}
+	return typed
 }
 
 // setLength sets Content-Length by o's mode, reporting whether the body has
@@ -204,8 +206,10 @@ func (c *Context) setLength(h http.Header, o *outgoing) bool {
 	if o.mode == modeWhole {
 		delete(h, "Transfer-Encoding")
 	}
-	if _, set := h["Content-Length"]; set && o.r != nil {
-		return true // a stream's caller (SendFile) set it, e.g. for a range
+	if o.r != nil {
+		if _, set := h["Content-Length"]; set {
+			return true // a stream's caller (SendFile) set it, e.g. for a range
+		}
 	}
 	h["Content-Length"] = c.lengthValue(int(n))
 	return true
