@@ -38,6 +38,7 @@ func TestResponseErrorAfterFinish(t *testing.T) {
 				if err != nil {
 					return err
 				}
+				//expressovet:ignore this test sends again on purpose: it pins the run-time refusal
 				return c.Send("again")
 			},
 			func(at string) string {

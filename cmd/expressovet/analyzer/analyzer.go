@@ -76,7 +76,8 @@ type checker struct {
 	lits       map[*types.Var]*ast.FuncLit // reply := func(…) …: reply names the literal
 	litEffects map[litKey][2]bool          // closureEffect's cache
 	reported   map[token.Pos]bool
-	tests      bool // report in _test.go files too
+	ignores    map[*token.File]map[int]bool // lines with an ignore directive
+	tests      bool                         // report in _test.go files too
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -91,6 +92,7 @@ func run(pass *analysis.Pass) (any, error) {
 		lits:       map[*types.Var]*ast.FuncLit{},
 		litEffects: map[litKey][2]bool{},
 		reported:   map[token.Pos]bool{},
+		ignores:    map[*token.File]map[int]bool{},
 	}
 	if g, ok := pass.Analyzer.Flags.Lookup(testsFlag).Value.(flag.Getter); ok {
 		c.tests, _ = g.Get().(bool)
@@ -177,12 +179,48 @@ func (c *checker) endsInNoReturn(b *cfg.Block) bool {
 	return fn != nil && c.cfgs.NoReturn(fn)
 }
 
-// emit reports d unless it is in a _test.go file and -tests is off.
+// emit reports d unless it is in a _test.go file and -tests is off, or
+// the line (or the line above) carries an ignore directive.
 func (c *checker) emit(d analysis.Diagnostic) {
 	if !c.tests && strings.HasSuffix(c.pass.Fset.File(d.Pos).Name(), "_test.go") {
 		return
 	}
+	if c.ignored(d.Pos) {
+		return
+	}
 	c.pass.Report(d)
+}
+
+// ignoreDirective, in a line comment on the reported line or the line
+// above, silences the diagnostics of that line: for code that sends twice
+// on purpose (a test of the run-time refusal). A reason should follow it.
+const ignoreDirective = "//expressovet:ignore"
+
+// ignored reports whether pos is on a line an ignore directive covers.
+func (c *checker) ignored(pos token.Pos) bool {
+	tf := c.pass.Fset.File(pos)
+	if tf == nil {
+		return false
+	}
+	lines, ok := c.ignores[tf]
+	if !ok {
+		lines = map[int]bool{}
+		for _, f := range c.pass.Files {
+			if c.pass.Fset.File(f.Pos()) != tf {
+				continue
+			}
+			for _, cg := range f.Comments {
+				for _, cm := range cg.List {
+					if strings.HasPrefix(cm.Text, ignoreDirective) {
+						l := tf.Line(cm.Pos())
+						lines[l], lines[l+1] = true, true
+					}
+				}
+			}
+		}
+		c.ignores[tf] = lines
+	}
+	return lines[tf.Line(pos)]
 }
 
 func (c *checker) emitf(pos token.Pos, format string, args ...any) {

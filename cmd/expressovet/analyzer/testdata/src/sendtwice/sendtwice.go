@@ -375,3 +375,11 @@ var keptThenSet = func(c *expresso.Context) error {
 	c.Set("X-After", "1") // want `c.Set after c.JSON`
 	return err
 }
+
+// ignoredOnPurpose sends twice on purpose (as a test of the run-time
+// refusal does): the directive silences the line it is on and the next.
+var ignoredOnPurpose = func(c *expresso.Context) error {
+	_ = c.Send("first")
+	//expressovet:ignore the second send is refused on purpose
+	return c.Send("second")
+}
