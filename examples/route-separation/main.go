@@ -12,7 +12,6 @@ import (
 	"log"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/expresso-go/expresso"
 )
@@ -31,6 +30,7 @@ func newApp(cfg expresso.Config) *expresso.App {
 	cfg.ViewsFS, cfg.ViewEngine = views, "html"
 	app := expresso.New(cfg)
 	users := newUsers()
+	app.Use(methodOverride) // the rest of the request is routed by the new method
 
 	// Express serves the public folder with express.static.
 	app.Get("/style.css", func(c *expresso.Context) error { return c.Type("css").Send(styleCSS) })
@@ -53,30 +53,21 @@ func newApp(cfg expresso.Config) *expresso.App {
 
 // methodOverride lets an HTML form, which can only GET or POST, ask for
 // another method with ?_method=put, as Express's method-override('_method').
-// It runs before the App routes the request, so it wraps the App.
-func methodOverride(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost {
-			switch m := strings.ToUpper(r.URL.Query().Get("_method")); m {
-			case http.MethodPut, http.MethodPatch, http.MethodDelete:
-				r = r.Clone(r.Context())
-				r.Method = m
-			}
+func methodOverride(c *expresso.Context) error {
+	if r := c.Request(); r.Method == http.MethodPost {
+		switch m := strings.ToUpper(c.Query("_method")); m {
+		case http.MethodPut, http.MethodPatch, http.MethodDelete:
+			r.Method = m
 		}
-		next.ServeHTTP(w, r)
-	})
+	}
+	return c.Next()
 }
 
 func main() {
 	addr := flag.String("addr", ":3000", "address to listen on")
 	flag.Parse()
-	srv := &http.Server{
-		Addr:              *addr,
-		Handler:           methodOverride(newApp(expresso.Config{})),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       time.Minute,
-		WriteTimeout:      time.Minute,
-	}
 	log.Printf("expresso route-separation on %s", *addr)
-	log.Fatal(srv.ListenAndServe())
+	if err := newApp(expresso.Config{}).Listen(*addr); err != nil {
+		log.Fatal(err)
+	}
 }

@@ -89,7 +89,7 @@ func do(t *testing.T, h http.Handler, rq request) (int, map[string]string, strin
 }
 
 func handler() http.Handler {
-	return methodOverride(newApp(expresso.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+	return newApp(expresso.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 }
 
 var (
