@@ -85,7 +85,6 @@ package expresso
 
 import (
 	"cmp"
-	"context"
 	"log/slog"
 	"net/http"
 	"os"
@@ -113,8 +112,9 @@ type App struct {
 	quar    quarantine
 	lengths *lengthTable
 
-	srvMu sync.Mutex
-	srvs  []*http.Server
+	srvMu  sync.Mutex
+	srvs   []*server
+	panics panicLog
 }
 
 // New returns an application. At most one Config may be given; the zero
@@ -226,20 +226,4 @@ func (q *quarantine) push(c *Context) *Context {
 	q.next = (q.next + 1) % len(q.ring)
 	q.mu.Unlock()
 	return old
-}
-
-// Shutdown gracefully stops the servers started by Listen and ListenTLS:
-// they stop accepting connections and in-flight requests finish, until ctx
-// ends.
-func (app *App) Shutdown(ctx context.Context) error {
-	app.srvMu.Lock()
-	srvs := append([]*http.Server(nil), app.srvs...)
-	app.srvMu.Unlock()
-	var first error
-	for _, s := range srvs {
-		if err := s.Shutdown(ctx); err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
 }
