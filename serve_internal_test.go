@@ -67,3 +67,32 @@ func TestRunShouldCancelHandlersBeforeReturningAfterASignal(t *testing.T) {
 		assert.Greater(t, at.Sub(begun), 300*time.Millisecond, "contexts are cancelled near the deadline, not at once")
 	}
 }
+
+// The cost the framing check adds to every read on a plaintext
+// connection, for a wrk-sized request and a browser-sized one.
+func BenchmarkHeaderScan(b *testing.B) {
+	browser := "GET /users/42?tab=posts HTTP/1.1\r\nHost: example.com\r\n" +
+		"User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0\r\n" +
+		"Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\r\n" +
+		"Accept-Language: en-US,en;q=0.5\r\nAccept-Encoding: gzip, deflate, br, zstd\r\n" +
+		"Referer: https://example.com/users\r\nConnection: keep-alive\r\n" +
+		"Cookie: sid=s%3Aabcdefghijklmnopqrstuvwxyz0123456789.abcdefghijklmnopqrstuvwxyz0123456789\r\n" +
+		"Upgrade-Insecure-Requests: 1\r\nSec-Fetch-Dest: document\r\nSec-Fetch-Mode: navigate\r\n\r\n"
+	for _, bc := range []struct{ name, req string }{
+		{"wrk", "GET /plaintext HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n"},
+		{"browser", browser},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			p := []byte(bc.req)
+			var h headerScan
+			b.ReportAllocs()
+			b.SetBytes(int64(len(p)))
+			for b.Loop() {
+				h.scan(p)
+			}
+			if h.flags.Load() != 0 {
+				b.Fatal("flagged a clean request")
+			}
+		})
+	}
+}
