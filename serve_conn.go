@@ -124,7 +124,9 @@ func (s *server) connState(c net.Conn, st http.ConnState) {
 		s.open.Add(1)
 		s.quiet.Add(1)
 	case http.StateActive:
-		if !s.lame.Load() {
+		// An HTTP/2 connection stays active until it closes; net/http's
+		// GOAWAY ends it, so the lame-duck phase does not wait for it.
+		if !s.lame.Load() && !isHTTP2(c) {
 			s.early.Add(1)
 			tc.early.Store(true)
 		}
@@ -149,4 +151,10 @@ func (s *server) connState(c net.Conn, st http.ConnState) {
 // flight.
 func quietState(st http.ConnState) bool {
 	return st == http.StateNew || st == http.StateIdle
+}
+
+// isHTTP2 reports whether c negotiated HTTP/2 over TLS.
+func isHTTP2(c net.Conn) bool {
+	t, ok := c.(*tls.Conn)
+	return ok && t.ConnectionState().NegotiatedProtocol == "h2"
 }
