@@ -1,11 +1,13 @@
 package expresso
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -95,4 +97,62 @@ func BenchmarkHeaderScan(b *testing.B) {
 			}
 		})
 	}
+}
+
+// referenceFlags is headerScan's rule written the slow, obvious way: split
+// the stream into lines, and a header block into a run of non-empty ones.
+func referenceFlags(stream []byte) uint32 {
+	var flags uint32
+	cl, te := false, false
+	lines := bytes.Split(stream, []byte("\n"))
+	for _, line := range lines[:len(lines)-1] { // the last one is unfinished
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if len(line) == 0 {
+			if te {
+				flags |= sawTE
+				if cl {
+					flags |= sawBoth
+				}
+			}
+			cl, te = false, false
+			continue
+		}
+		name, _, ok := bytes.Cut(line, []byte(":"))
+		name = bytes.TrimRight(name, " \t")
+		if !ok && !bytes.ContainsAny(line, " \t") {
+			continue
+		}
+		if !ok {
+			name = line[:bytes.IndexAny(line, " \t")]
+		}
+		if i := bytes.IndexAny(name, " \t"); i >= 0 {
+			name = name[:i]
+		}
+		switch strings.ToLower(string(name)) {
+		case "content-length":
+			cl = true
+		case "transfer-encoding":
+			te = true
+		}
+	}
+	return flags
+}
+
+func FuzzHeaderScan(f *testing.F) {
+	f.Add([]byte("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"), uint8(7))
+	f.Add([]byte("POST / HTTP/1.1\nTRANSFER-ENCODING : chunked\ncontent-length\t: 1\n\nGET / HTTP/1.1\r\n\r\n"), uint8(3))
+	f.Add([]byte("GET / HTTP/1.1\r\nX: Content-Length: 1\r\n Transfer-Encoding: chunked\r\n\r\n"), uint8(1))
+	f.Fuzz(func(t *testing.T, stream []byte, split uint8) {
+		var whole, parts headerScan
+		whole.scan(stream)
+		for p, n := stream, int(split)+1; len(p) > 0; p = p[min(n, len(p)):] {
+			parts.scan(p[:min(n, len(p))])
+		}
+		if whole.flags.Load() != parts.flags.Load() {
+			t.Fatalf("split reads gave %b, one read %b", parts.flags.Load(), whole.flags.Load())
+		}
+		if got, want := whole.flags.Load(), referenceFlags(stream); got != want {
+			t.Fatalf("flags %b, the reference rule gives %b", got, want)
+		}
+	})
 }
