@@ -52,7 +52,7 @@ func (pl *panicLog) admit(log *slog.Logger, stack []byte) bool {
 		ps = pl.sites[site]
 	}
 	if ps != nil && now.Sub(ps.start) >= window {
-		pl.summarize(log, site, ps, window) // its timer may not have run yet
+		pl.summarize(log, site, ps, now.Sub(ps.start)) // its timer may not have run yet
 		ps = nil
 	}
 	if ps == nil {
@@ -74,9 +74,20 @@ func (pl *panicLog) admit(log *slog.Logger, stack []byte) bool {
 	return false
 }
 
+// flush logs the summaries of every call site now, so that a shutdown
+// does not lose them.
+func (pl *panicLog) flush(log *slog.Logger) {
+	now := time.Now()
+	pl.mu.Lock()
+	defer pl.mu.Unlock()
+	for site, ps := range pl.sites {
+		pl.summarize(log, site, ps, now.Sub(ps.start))
+	}
+}
+
 // summarize logs the count of ps's unlogged panics, once, and ends its
-// window. pl.mu is held.
-func (pl *panicLog) summarize(log *slog.Logger, site string, ps *panicSite, window time.Duration) {
+// window, which lasted d. pl.mu is held.
+func (pl *panicLog) summarize(log *slog.Logger, site string, ps *panicSite, d time.Duration) {
 	if pl.sites[site] == ps {
 		delete(pl.sites, site)
 	}
@@ -85,14 +96,17 @@ func (pl *panicLog) summarize(log *slog.Logger, site string, ps *panicSite, wind
 	}
 	n := ps.suppressed
 	ps.suppressed = 0
-	log.Error("expresso: "+strconv.Itoa(n)+" more panics at "+site+" in the last "+windowText(window),
+	log.Error("expresso: "+strconv.Itoa(n)+" more panics at "+site+" in the last "+windowText(d),
 		"site", site, "count", n)
 }
 
-// windowText names the window: "minute" for the default.
+// windowText names a window's length: "minute" for the default.
 func windowText(d time.Duration) string {
 	if d == time.Minute {
 		return "minute"
+	}
+	if d >= time.Second {
+		d = d.Round(time.Second)
 	}
 	return d.String()
 }

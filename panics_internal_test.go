@@ -97,3 +97,18 @@ func sourceLine(t *testing.T, n int) string {
 	require.Less(t, n-1, len(lines))
 	return lines[n-1]
 }
+
+func TestPanicLogFlushShouldLogThePendingSummaries(t *testing.T) {
+	t.Parallel()
+	logs := &lockedBuffer{}
+	log := slog.New(slog.NewTextHandler(logs, nil))
+	var pl panicLog
+	stack := []byte("goroutine 1 [running]:\npanic({0x1, 0x2})\n\t/go/src/runtime/panic.go:1 +0x1\nmain.h()\n\t/app/main.go:12 +0x2\n")
+	for range 8 {
+		pl.admit(log, stack)
+	}
+	pl.flush(log)
+	assert.Regexp(t, `msg="expresso: 3 more panics at /app/main.go:12 in the last [0-9.]+[µnm]?s" site=/app/main.go:12 count=3\n$`, logs.String())
+	pl.flush(log)
+	assert.Equal(t, 1, strings.Count(logs.String(), "more panics"), "a summary is logged once")
+}

@@ -125,6 +125,7 @@ func (s *server) run(sig context.Context, run func(*http.Server, net.Listener) e
 	if serr := s.served(<-errc); err == nil {
 		err = serr
 	}
+	s.app.panics.flush(s.app.log) // the process is likely to exit
 	return err
 }
 

@@ -25,7 +25,8 @@ import (
 //     is cancelled; the handlers get the grace period to return, then the
 //     remaining connections are closed.
 //
-// Shutdown returns nil when every request finished, and otherwise an error
+// The summaries of panics not yet logged (see [Config.Logger]) are logged
+// before it returns. Shutdown returns nil when every request finished, and otherwise an error
 // that matches ctx's error (context.DeadlineExceeded or context.Canceled)
 // once the remaining connections are closed. Serve, Listen and ListenTLS
 // return as soon as the listener closes when Shutdown is called directly;
@@ -44,6 +45,7 @@ func (app *App) Shutdown(ctx context.Context) error {
 			first = err
 		}
 	}
+	app.panics.flush(app.log)
 	return first
 }
 

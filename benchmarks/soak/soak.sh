@@ -77,8 +77,8 @@ for path in /plaintext /json /user/42 /nope /panic; do
 done
 sleep 3
 stats "idle 3 s after the runs"
-say "  log after the panic route: $(wc -c <"$LOGS/routes.log") bytes, $(grep -c 'stack=' "$LOGS/routes.log" || true) stacks, $(grep -c 'more panics' "$LOGS/routes.log" || true) summaries so far"
 stop routes
+say "  server log after all runs: $(wc -c <"$LOGS/routes.log") bytes, $(grep -c 'stack=' "$LOGS/routes.log" || true) panic stacks; summary: $(grep -o 'msg="expresso: [0-9]* more panics[^"]*' "$LOGS/routes.log" | sed 's/^msg="//' || true)"
 
 say "== 2. 1,000 unfinished 1 MiB headers"
 start headers
