@@ -79,7 +79,9 @@ type Config struct {
 
 	// Logger receives errors that cannot reach the client: refused sends
 	// recorded by setters, errors after a response finished, recovered
-	// panics. Nil means slog.Default().
+	// panics. Nil means slog.Default(). A recovered panic is logged with
+	// its stack for the first five panics of each call site a minute; the
+	// rest are counted and logged as one line when the minute ends.
 	Logger *slog.Logger
 
 	// ReadHeaderTimeout, ReadTimeout, WriteTimeout and IdleTimeout
