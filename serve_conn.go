@@ -2,6 +2,7 @@ package expresso
 
 import (
 	"crypto/tls"
+	"io"
 	"net"
 	"net/http"
 	"sync"
@@ -43,9 +44,10 @@ func (cl *connListener) Accept() (net.Conn, error) {
 		cl.release()
 		return nil, err
 	}
-	if _, ok := c.(*tls.Conn); ok {
+	if _, ok := c.(interface{ ConnectionState() tls.ConnectionState }); ok {
 		// A TLS listener given to Serve: net/http must see the *tls.Conn
-		// itself, so this connection is neither tracked nor scanned.
+		// itself (or the ConnectionState method of another TLS
+		// connection), so this connection is neither tracked nor scanned.
 		cl.release()
 		return c, nil
 	}
@@ -89,6 +91,29 @@ func (tc *trackedConn) Read(p []byte) (int, error) {
 		tc.hs.scan(p[:n])
 	}
 	return n, err
+}
+
+// ReadFrom keeps net/http's sendfile and splice path: it is the
+// connection's own ReadFrom when it has one.
+func (tc *trackedConn) ReadFrom(r io.Reader) (int64, error) {
+	if rf, ok := tc.Conn.(io.ReaderFrom); ok {
+		return rf.ReadFrom(r)
+	}
+	return io.Copy(connWriter{tc.Conn}, r)
+}
+
+// connWriter hides every method of a connection but Write, so that
+// io.Copy does not call ReadFrom again.
+type connWriter struct{ io.Writer }
+
+// CloseWrite half-closes the connection when it can, which net/http does
+// before closing a connection whose request it refused, so that the client
+// reads the response rather than a reset.
+func (tc *trackedConn) CloseWrite() error {
+	if cw, ok := tc.Conn.(interface{ CloseWrite() error }); ok {
+		return cw.CloseWrite()
+	}
+	return nil
 }
 
 // trackedOf returns the trackedConn under c, or nil.

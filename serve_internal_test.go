@@ -156,3 +156,34 @@ func FuzzHeaderScan(f *testing.F) {
 		}
 	})
 }
+
+// A tracked connection keeps what net/http looks for on a *net.TCPConn:
+// ReadFrom (sendfile) and CloseWrite (a half-close before closing).
+func TestTrackedConnShouldKeepTheTCPFastPaths(t *testing.T) {
+	t.Parallel()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	app := New(Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	cl := newConnListener(l, app.newServer(l, false), 0)
+	defer cl.Close()
+	client, err := net.Dial("tcp", l.Addr().String())
+	require.NoError(t, err)
+	defer client.Close()
+	c, err := cl.Accept()
+	require.NoError(t, err)
+	defer c.Close()
+	require.IsType(t, &trackedConn{}, c)
+
+	rf, ok := c.(io.ReaderFrom)
+	require.True(t, ok, "io.ReaderFrom")
+	n, err := rf.ReadFrom(strings.NewReader("hello"))
+	require.NoError(t, err)
+	assert.Equal(t, int64(5), n)
+	cw, ok := c.(interface{ CloseWrite() error })
+	require.True(t, ok, "CloseWrite")
+	require.NoError(t, cw.CloseWrite())
+	require.NoError(t, client.SetReadDeadline(time.Now().Add(5*time.Second)))
+	b, err := io.ReadAll(client)
+	require.NoError(t, err, "the half-close ends the client's stream")
+	assert.Equal(t, "hello", string(b))
+}
