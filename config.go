@@ -102,6 +102,8 @@ type Config struct {
 	// it is reached, new connections wait in the listen backlog until one
 	// closes. Zero means no cap. A cap bounds memory under floods of slow
 	// or oversized requests; set it well above the expected concurrency.
+	// A negative MaxConns or MaxHeaderBytes makes Listen, ListenTLS and
+	// Serve panic.
 	MaxConns int
 }
 

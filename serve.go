@@ -91,6 +91,12 @@ type server struct {
 }
 
 func (app *App) newServer(l net.Listener, tls bool) *server {
+	if app.cfg.MaxConns < 0 {
+		panic("expresso: Config.MaxConns is negative; zero means no cap")
+	}
+	if app.cfg.MaxHeaderBytes < 0 {
+		panic("expresso: Config.MaxHeaderBytes is negative; zero means 64 KiB")
+	}
 	s := &server{app: app, tls: tls}
 	s.base, s.cancel = context.WithCancel(context.Background())
 	s.ln = newConnListener(l, s, app.cfg.MaxConns)

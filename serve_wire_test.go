@@ -215,3 +215,25 @@ func TestServeShouldHoldNewConnectionsBackAtMaxConns(t *testing.T) {
 	assert.Equal(t, http.StatusOK, res.StatusCode)
 	assert.Equal(t, "ok", string(b))
 }
+
+func TestServeShouldPanicOnANegativeLimit(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name   string
+		given  expresso.Config
+		expect string
+	}{
+		{"should name MaxConns", expresso.Config{MaxConns: -1}, "expresso: Config.MaxConns is negative; zero means no cap"},
+		{"should name MaxHeaderBytes", expresso.Config{MaxHeaderBytes: -1}, "expresso: Config.MaxHeaderBytes is negative; zero means 64 KiB"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			app, _ := rsApp(tc.given)
+			l, err := net.Listen("tcp", "127.0.0.1:0")
+			require.NoError(t, err)
+			defer l.Close()
+			assert.PanicsWithValue(t, tc.expect, func() { _ = app.Serve(l) })
+		})
+	}
+}
