@@ -94,7 +94,6 @@ package expresso
 
 import (
 	"cmp"
-	"context"
 	"log/slog"
 	"net/http"
 	"os"
@@ -124,8 +123,9 @@ type App struct {
 	lengths *lengthTable
 	views   viewSet
 
-	srvMu sync.Mutex
-	srvs  []*http.Server
+	srvMu  sync.Mutex
+	srvs   []*server
+	panics panicLog
 }
 
 // New returns an application. At most one Config may be given; the zero
@@ -248,20 +248,4 @@ const quarantineSize = 16
 
 func (q *quarantine) push(c *Context) *Context {
 	return q.ring[q.next.Add(1)%quarantineSize].Swap(c)
-}
-
-// Shutdown gracefully stops the servers started by Listen and ListenTLS:
-// they stop accepting connections and in-flight requests finish, until ctx
-// ends.
-func (app *App) Shutdown(ctx context.Context) error {
-	app.srvMu.Lock()
-	srvs := append([]*http.Server(nil), app.srvs...)
-	app.srvMu.Unlock()
-	var first error
-	for _, s := range srvs {
-		if err := s.Shutdown(ctx); err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
 }

@@ -133,17 +133,32 @@ type Config struct {
 
 	// Logger receives errors that cannot reach the client: refused sends
 	// recorded by setters, errors after a response finished, recovered
-	// panics. Nil means slog.Default().
+	// panics. Nil means slog.Default(). A recovered panic is logged with
+	// its stack for the first five panics of each call site a minute; the
+	// rest are counted and logged as one line when the minute ends.
 	Logger *slog.Logger
 
 	// ReadHeaderTimeout, ReadTimeout, WriteTimeout and IdleTimeout
-	// configure the server started by Listen; zero means 10s, 60s, 60s
-	// and 120s. MaxHeaderBytes zero means 1 MiB. ShutdownTimeout is how
-	// long Listen waits for in-flight requests after SIGINT or SIGTERM;
-	// zero means 10s.
+	// configure the server started by Listen, ListenTLS and Serve; zero
+	// means 10s, 60s, 60s and 120s. ShutdownTimeout bounds the shutdown
+	// that follows SIGINT or SIGTERM (see [App.Shutdown]): zero means 10s.
+	// In-flight requests get until then; a tenth of it before the end
+	// (at most a second) their contexts are cancelled, and at the end the
+	// connections still open are closed.
 	ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout, ShutdownTimeout time.Duration
-	// MaxHeaderBytes caps the size of request headers for Listen.
+	// MaxHeaderBytes caps the size of a request's line and headers for
+	// the server; a request over it is answered 431. Zero means 64 KiB,
+	// four times Node's 16 KiB and more than browsers send (net/http's
+	// own default is 1 MiB, which lets each connection that sends a huge
+	// unfinished header hold over a megabyte).
 	MaxHeaderBytes int
+	// MaxConns caps the connections the server keeps open at once: when
+	// it is reached, new connections wait in the listen backlog until one
+	// closes. Zero means no cap. A cap bounds memory under floods of slow
+	// or oversized requests; set it well above the expected concurrency.
+	// A negative MaxConns or MaxHeaderBytes makes Listen, ListenTLS and
+	// Serve panic.
+	MaxConns int
 }
 
 // Defaults for the server started by Listen.
@@ -153,7 +168,7 @@ const (
 	defaultWriteTimeout      = 60 * time.Second
 	defaultIdleTimeout       = 120 * time.Second
 	defaultShutdownTimeout   = 10 * time.Second
-	defaultMaxHeaderBytes    = 1 << 20
+	defaultMaxHeaderBytes    = 64 << 10
 	defaultBodyLimit         = 1 << 20
 	defaultBodyMinRate       = 1024
 	defaultBodyMinRateGrace  = 5 * time.Second

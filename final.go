@@ -225,6 +225,9 @@ func (app *App) logError(c *Context, msg string, err error, attrs ...any) {
 	attrs = append(attrs, "err", err, "method", c.method, "path", c.path)
 	var p *panicked
 	if errors.As(err, &p) {
+		if !app.panics.admit(app.log, p.stack) {
+			return // counted for the call site's summary (panics.go)
+		}
 		attrs = append(attrs, "stack", string(p.stack))
 	}
 	app.log.Error(msg, attrs...)
