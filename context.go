@@ -92,7 +92,7 @@ func (c *Context) reset(w http.ResponseWriter, r *http.Request) {
 	c.mi = methodIndex(r.Method)
 	c.base.reset(w, c, c.mi == mHead, !c.app.prod)
 	c.path = pathOf(r, true)
-	c.d.url, c.d.upath, c.d.raw = r.URL, r.URL.Path, r.URL.RawPath
+	c.d.upath, c.d.raw = r.URL.Path, r.URL.RawPath
 	if len(c.scr.locals) > 0 {
 		clear(c.scr.locals)
 	}

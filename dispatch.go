@@ -1,7 +1,5 @@
 package expresso
 
-import "net/url"
-
 // dispatch is a request's routing state: the routers it is in (frames,
 // innermost last), the route candidates their lookups found, the params,
 // the handler chain of the current layer, and the error the request
@@ -26,7 +24,6 @@ type dispatch struct {
 	errAt int
 	// The URL and method the lookups were made for: a middleware that
 	// changes them re-routes the rest of the request (see Context.Next).
-	url        *url.URL
 	upath, raw string
 	gen        int // bumped by each re-route; frames looked up before are stale
 	inError    int // 1 + the depth of the router whose error handlers run, or 0
@@ -38,7 +35,7 @@ type dispatch struct {
 func (d *dispatch) reset() {
 	d.frames, d.top, d.cands, d.pstore, d.params = d.frames[:0], nil, d.cands[:0], d.pstore[:0], nil
 	d.chain, d.hi, d.allow, d.allowCustom, d.paramsDone = nil, 0, 0, d.allowCustom[:0], d.paramsDone[:0]
-	d.err, d.errAt, d.url, d.upath, d.raw, d.gen, d.inError = nil, 0, nil, "", "", 0, 0
+	d.err, d.errAt, d.upath, d.raw, d.gen, d.inError = nil, 0, "", "", 0, 0
 }
 
 // frame is the dispatch state of one Router a request is in.
@@ -95,7 +92,7 @@ func (c *Context) Next() error {
 		return c.res.refuse("Next", ErrWriteAfterEnd)
 	}
 	d := &c.d
-	if r := c.req; r.Method != c.method || r.URL != d.url || r.URL.Path != d.upath || r.URL.RawPath != d.raw {
+	if r := c.req; r.Method != c.method || r.URL.Path != d.upath || r.URL.RawPath != d.raw {
 		c.reroute()
 	}
 	if d.hi+1 < len(d.chain) {

@@ -173,10 +173,10 @@ func (c *Context) reroute() {
 	d := &c.d
 	r := c.req
 	c.method, c.mi = r.Method, methodIndex(r.Method)
-	if r.URL != d.url || r.URL.Path != d.upath || r.URL.RawPath != d.raw {
+	if r.URL.Path != d.upath || r.URL.RawPath != d.raw {
 		old := c.path
 		c.path = pathOf(r, false)
-		d.url, d.upath, d.raw = r.URL, r.URL.Path, r.URL.RawPath
+		d.upath, d.raw = r.URL.Path, r.URL.RawPath
 		for len(d.frames) > 1 && !samePrefix(old, c.path, d.top.off) {
 			f := d.top
 			d.cands = d.cands[:f.c0]
