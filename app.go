@@ -183,6 +183,10 @@ func (app *App) finish(c *Context, err error) (abort bool) {
 		return app.handleError(c, err)
 	}
 	if c.res.state == Head {
+		if p := c.pending; p != nil {
+			c.pending = nil
+			return app.handleError(c, p) // a setter refused: Express would have thrown
+		}
 		if !app.prod {
 			app.log.Warn("expresso: no response sent: the handlers returned nil without answering; sending 404",
 				"method", c.method, "path", c.path)

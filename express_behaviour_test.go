@@ -362,3 +362,17 @@ func TestPanicThroughAWrappingMiddlewareAnswersThroughTheAppsWriter(t *testing.T
 	app.Get("/", func(c *expresso.Context) error { panic("boom") })
 	assert.Equal(t, rtPage(500, "Internal Server Error"), rtDo(t, app, "GET", "/"))
 }
+
+// A refusal a setter recorded and no sender returned is an error, as
+// Express's res.status(1000) throws: it never leaves the client without an
+// answer, nor turns into a 404.
+func TestUnreturnedRefusalIsAnError(t *testing.T) {
+	t.Parallel()
+	app := expresso.New(expresso.Config{Env: "production", Logger: discardLogger()})
+	app.Get("/err", func(c *expresso.Context) error { c.Status(1000); return errors.New("x") })
+	app.Get("/silent", func(c *expresso.Context) error { c.Status(1000); return nil })
+	app.Use(func(c *expresso.Context) error { c.Status(1000); return c.Next() })
+	for _, target := range []string{"/err", "/silent", "/missing"} {
+		assert.Equal(t, rtPage(500, "Internal Server Error"), rtDo(t, app, http.MethodGet, target), target)
+	}
+}

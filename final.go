@@ -24,6 +24,12 @@ func (app *App) end(c *Context) error {
 		return nil
 	}
 	d := &c.d
+	if p := c.pending; p != nil {
+		// A setter refused earlier (Express would have thrown there): that
+		// is the error, not a 404.
+		c.pending = nil
+		return d.fail(p, 0)
+	}
 	if d.allow == 0 && len(d.allowCustom) == 0 {
 		app.handleError(c, cannotError(http.StatusNotFound, c.method, c.path))
 		return nil
@@ -65,6 +71,12 @@ func (app *App) handleError(c *Context, err error) (abort bool) {
 	case Body:
 		app.logError(c, "expresso: error after the response started; aborting the connection", err)
 		return true
+	}
+	if p := c.pending; p != nil {
+		// A refusal no sender returned: the error page supersedes it.
+		c.pending = nil
+		app.log.Error("expresso: a refused call was not returned by any sender", "err", p,
+			"method", c.method, "path", c.path)
 	}
 	he, isHTTP := err.(*HTTPError) // the common case, without reflection
 	status := statusOf(err, he, isHTTP)
