@@ -188,16 +188,8 @@ func (c *Context) runRoute(f *frame, cd *cand) (err error, done bool) {
 	c.off = f.off
 	own := d.pstore[cd.p0:cd.p1]
 	c.setParams(f, own)
-	if len(rt.params) > 0 {
-		switch err := c.runParams(rt, own); err {
-		case nil:
-		case NextRoute:
-			return nil, false
-		case NextRouter:
-			return c.exitRouter(), true
-		default:
-			return err, true
-		}
+	if res, done, run := c.afterParams(c.runParams(rt, own)); !run {
+		return res, done
 	}
 	d.chain, d.hi = chain, 0
 	return c.call(chain[0]), true
@@ -220,20 +212,30 @@ func (c *Context) runUse(f *frame, l *layer) (err error, done bool) {
 	c.off = f.off + n
 	own := d.pstore[p0:]
 	c.setParams(f, own)
-	switch err := c.runParams(f.rt, own); err {
-	case nil:
-	case NextRoute:
-		return nil, false
-	case NextRouter:
-		return c.exitRouter(), true
-	default:
-		return err, true
+	if res, done, run := c.afterParams(c.runParams(f.rt, own)); !run {
+		return res, done
 	}
 	if l.sub != nil {
 		return c.enter(l.sub, c.off), true
 	}
 	d.chain, d.hi = nil, 0
 	return c.call(l.handler), true
+}
+
+// afterParams interprets what a layer's Param handlers returned: run
+// reports that the layer runs; otherwise result and done are the dispatch
+// loop's (NextRoute skips the layer, NextRouter leaves the router, an error
+// ends the dispatch).
+func (c *Context) afterParams(err error) (result error, done, run bool) {
+	switch err {
+	case nil:
+		return nil, false, true
+	case NextRoute:
+		return nil, false, false
+	case NextRouter:
+		return c.exitRouter(), true, false
+	}
+	return err, true, false
 }
 
 // matchPrefix matches l's prefix against the path of f's router, storing
